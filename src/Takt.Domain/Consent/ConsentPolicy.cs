@@ -11,7 +11,7 @@ namespace Takt.Domain.Consent;
 public static class ConsentPolicy
 {
     /// <summary>Bumped whenever the rules below change, so dataset manifests record which rules filtered them.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static ConsentDecision Decide(ConsentSubject asset, Purpose purpose, TenantScope scope, DateTimeOffset at)
     {
@@ -68,7 +68,8 @@ public static class ConsentPolicy
             .Where(g => g.Purpose == purpose && g.EffectiveFrom <= at && (revocation is null || g.EffectiveFrom > revocation.EffectiveAt))
             .ToList();
 
-        if (revocation is not null && grants.Count == 0)
+        // An "unspecified" statement after a withdrawal is not consent given again: the licence must not revive it.
+        if (revocation is not null && grants.TrueForAll(g => g.State == ConsentState.Unspecified))
         {
             reasons.Add(new Revoked(purpose, revocation.EffectiveAt, revocation.RemovalDeadline, revocation.RetrainFromScratch, revocation.Reason));
             return;
@@ -82,7 +83,7 @@ public static class ConsentPolicy
 
         if (winner is not null)
         {
-            foreach (var overridden in stated.Where(g => g.Source < winner.Source && g.State != winner.State).Select(g => g.Source).Distinct())
+            foreach (var overridden in stated.Where(g => g.Source < winner.Source && g.State != winner.State).Select(g => g.Source).Distinct().OrderDescending())
             {
                 notes.Add($"{Purposes.Name(purpose)}: {ConsentRefused.SourceName(winner.Source)} takes precedence over {ConsentRefused.SourceName(overridden)}");
             }

@@ -78,7 +78,8 @@ public sealed partial record Licence
 
     private static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
-    [GeneratedRegex("^(LicenseRef-[A-Za-z0-9.-]{1,100}|[A-Za-z0-9][A-Za-z0-9.+-]{0,63})$")]
+    // A LicenseRef- needs a name after the prefix (in any case); other ids cannot start with the prefix.
+    [GeneratedRegex("^((?i:LicenseRef-)[A-Za-z0-9.-]{1,100}|(?!(?i:LicenseRef-))[A-Za-z0-9][A-Za-z0-9.+-]{0,63})$")]
     private static partial Regex SpdxShape();
 
     [GeneratedRegex("^CC-BY(-SA)?-[0-9.]+$")]
