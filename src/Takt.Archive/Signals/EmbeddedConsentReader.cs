@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Takt.Archive.Signals;
 
 /// <summary>
@@ -15,7 +13,7 @@ public static class EmbeddedConsentReader
     /// <param name="xmpPacket">The packet as the decoder exposed it (NetVips "xmp-data"); when null the file is searched for a raw packet.</param>
     public static EmbeddedConsent Read(ReadOnlySpan<byte> file, string? xmpPacket, DateTimeOffset at)
     {
-        var packet = xmpPacket ?? FindRawXmp(file);
+        var packet = xmpPacket ?? RawXmpLocator.Find(file);
         var xmp = packet is null ? EmbeddedConsent.None : XmpConsentReader.Read(packet, at);
         var c2pa = C2paTrainingMiningReader.Read(file, at);
         return new EmbeddedConsent([.. xmp.Grants, .. c2pa.Grants], [.. xmp.Warnings, .. c2pa.Warnings]);
@@ -51,27 +49,5 @@ public static class EmbeddedConsentReader
     {
         var xmp = xmpPacket is null ? EmbeddedConsent.None : XmpConsentReader.Read(xmpPacket, at);
         return xmp with { Warnings = [.. xmp.Warnings, $"file larger than {MaxFileBytes} bytes; C2PA manifest not searched"] };
-    }
-
-    /// <summary>
-    /// XMP is stored uncompressed in most containers (JPEG APP1, PNG iTXt, TIFF, PSD), so a byte
-    /// search finds it without a parser per format. Compressed iTXt is missed; decoders expose that.
-    /// </summary>
-    private static string? FindRawXmp(ReadOnlySpan<byte> file)
-    {
-        var start = file.IndexOf("<x:xmpmeta"u8);
-        if (start < 0)
-        {
-            return null;
-        }
-
-        ReadOnlySpan<byte> endTag = "</x:xmpmeta>"u8;
-        var length = file[start..].IndexOf(endTag);
-        if (length < 0 || length > XmpConsentReader.MaxPacketChars)
-        {
-            return null;
-        }
-
-        return Encoding.UTF8.GetString(file.Slice(start, length + endTag.Length));
     }
 }
