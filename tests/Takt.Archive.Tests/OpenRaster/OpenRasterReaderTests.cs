@@ -166,6 +166,26 @@ public sealed class OpenRasterReaderTests
     }
 
     [Fact]
+    public void Open_DeclaredSizeOverCap_RejectsLayer()
+    {
+        var ora = Build(StackXml("""<layer name="huge" src="data/huge.png"/>"""), new() { ["data/huge.png"] = LayerPng() });
+        // Patch the central directory record's uncompressed size (offset 24), which is what ZipArchive reports.
+        var name = "data/huge.png"u8;
+        for (var i = 0; i + 46 < ora.Length; i++)
+        {
+            if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ora.AsSpan(i)) == 0x02014b50 && ora.AsSpan(i + 46).StartsWith(name))
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(ora.AsSpan(i + 24), 0xF0000000);
+            }
+        }
+
+        var document = OpenDocument(ora);
+
+        Assert.Empty(document.Layers);
+        Assert.Contains("over the", Assert.Single(document.LayerErrors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Open_BadOpacity_RejectsLayer()
     {
         var document = OpenDocument(Build(StackXml("""<layer src="data/a.png" opacity="lots"/>"""), new() { ["data/a.png"] = LayerPng() }));
