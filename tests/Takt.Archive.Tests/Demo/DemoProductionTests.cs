@@ -8,15 +8,16 @@ using Takt.Archive.Ingest.Manifests;
 
 namespace Takt.Archive.Tests.Demo;
 
-public sealed class DemoProductionTests : IDisposable
+public sealed class DemoProductionTests(DemoProductionFixture demo) : IClassFixture<DemoProductionFixture>, IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), $"takt-demo-{Guid.NewGuid():N}");
+    private readonly string root = demo.Root;
+    private readonly string scratch = Path.Combine(Path.GetTempPath(), $"takt-demo-{Guid.NewGuid():N}");
 
     public void Dispose()
     {
-        if (Directory.Exists(root))
+        if (Directory.Exists(scratch))
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(scratch, recursive: true);
         }
     }
 
@@ -24,11 +25,11 @@ public sealed class DemoProductionTests : IDisposable
     public async Task WriteAsync_TwoRuns_WriteByteIdenticalTrees()
     {
         var ct = TestContext.Current.CancellationToken;
-        var first = await DemoProduction.WriteAsync(Path.Combine(root, "a"), ct);
-        var second = await DemoProduction.WriteAsync(Path.Combine(root, "b"), ct);
+        var first = demo.Summary;
+        var second = await DemoProduction.WriteAsync(scratch, ct);
 
-        var a = Hashes(Path.Combine(root, "a"));
-        var b = Hashes(Path.Combine(root, "b"));
+        var a = Hashes(root);
+        var b = Hashes(scratch);
         Assert.Equal(a.Keys, b.Keys);
         foreach (var (path, hash) in a)
         {
@@ -42,9 +43,9 @@ public sealed class DemoProductionTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteAsync_Manifests_DeserialiseAndListOnlyExistingFiles()
+    public void WriteAsync_Manifests_DeserialiseAndListOnlyExistingFiles()
     {
-        var summary = await DemoProduction.WriteAsync(root, TestContext.Current.CancellationToken);
+        var summary = demo.Summary;
 
         Assert.Equal(2, summary.Folders.Count);
         var kumo = Read(Path.Combine(root, DemoProduction.KumoFolder));
@@ -78,7 +79,6 @@ public sealed class DemoProductionTests : IDisposable
     [Fact]
     public async Task WriteAsync_Ora_HasStoredMimetypeFirstAndEveryLayer()
     {
-        await DemoProduction.WriteAsync(root, TestContext.Current.CancellationToken);
         var ora = Path.Combine(root, DemoProduction.KumoFolder, "chars", "hana.ora");
 
         // The OpenRaster spec requires the mimetype entry first and stored, at a fixed offset.
@@ -126,9 +126,8 @@ public sealed class DemoProductionTests : IDisposable
     [InlineData("studio-kumo/refs/commission_hana_fanart.png", 768, 768, 4)]
     [InlineData("studio-yoru/chars/kage.png", 1024, 1024, 4)]
     [InlineData("studio-yoru/sc01/bg/alley.png", 1920, 1080, 4)]
-    public async Task WriteAsync_Images_DecodeAtExpectedSize(string path, int width, int height, int bands)
+    public void WriteAsync_Images_DecodeAtExpectedSize(string path, int width, int height, int bands)
     {
-        await DemoProduction.WriteAsync(root, TestContext.Current.CancellationToken);
         using var image = Image.NewFromFile(Path.Combine(root, path));
         Assert.Equal((width, height), (image.Width, image.Height));
         Assert.InRange(image.Bands, bands == 4 ? 4 : 3, 4);
@@ -136,9 +135,8 @@ public sealed class DemoProductionTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteAsync_ColourKey_IsSixteenBitOfTheSameDrawingAsTheLineArt()
+    public void WriteAsync_ColourKey_IsSixteenBitOfTheSameDrawingAsTheLineArt()
     {
-        await DemoProduction.WriteAsync(root, TestContext.Current.CancellationToken);
         using var colour = Image.NewFromFile(Path.Combine(root, "studio-kumo/sc01/c002/key_01_colour.png"));
         using var line = Image.NewFromFile(Path.Combine(root, "studio-kumo/sc01/c002/key_01_lineart.png"));
         Assert.Equal(Enums.BandFormat.Ushort, colour.Format);
