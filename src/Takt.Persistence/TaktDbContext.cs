@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Takt.Persistence.Archive;
 using Takt.Persistence.Audit;
 using Takt.Persistence.Consent;
@@ -37,10 +36,11 @@ public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, Tenan
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no timestamp type that sorts and compares: store instants as binary ticks there.
+        // SQLite has no timestamp type that sorts and compares: store instants as UTC ticks there.
+        // (EF's DateTimeOffsetToBinaryConverter would cut them to 0.1 ms, breaking hashes over them.)
         if (string.Equals(Database.ProviderName, "Microsoft.EntityFrameworkCore.Sqlite", StringComparison.Ordinal))
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
     }
 

@@ -14,7 +14,7 @@ public static class MediaSniffer
 
     public static MediaFormat Sniff(ReadOnlySpan<byte> head, string fileName)
     {
-        if (head.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         {
             return MediaFormat.Png;
         }

@@ -17,7 +17,7 @@ public sealed record OtherTenant(TenantId Owner, TenantScope Requester) : Denial
 {
     public override string Code => "other-tenant";
 
-    public override string Describe() => $"the asset belongs to another tenant; {Requester} cannot use it";
+    public override string Describe() => "the asset belongs to another tenant, whose material is walled off from this one";
 }
 
 public sealed record TenantNotInSharedPool : DenialReason

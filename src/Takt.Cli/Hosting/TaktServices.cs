@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Takt.Archive.Assets;
+using Takt.Archive.Audit;
+using Takt.Archive.Blobs;
+using Takt.Archive.Ingest;
+using Takt.Archive.Rights;
+using Takt.Archive.Workspaces;
+using Takt.Persistence;
+using Takt.Persistence.PostgreSql;
+using Takt.Persistence.Sqlite;
+
+namespace Takt.Cli.Hosting;
+
+/// <summary>The composition root of the CLI: one workspace, its database and blob store, and the services over them.</summary>
+public sealed class TaktServices
+{
+    private TaktServices(Workspace workspace, TaktContextFactory contexts, TimeProvider time)
+    {
+        Workspace = workspace;
+        Contexts = contexts;
+        Time = time;
+        Blobs = new LocalBlobStore(workspace.BlobsPath);
+        Audit = new AuditLog(workspace.AuditAnchorPath, time);
+    }
+
+    public Workspace Workspace { get; }
+
+    public TaktContextFactory Contexts { get; }
+
+    public TimeProvider Time { get; }
+
+    public LocalBlobStore Blobs { get; }
+
+    public AuditLog Audit { get; }
+
+    public IngestService Ingest => new(Contexts, Blobs, Audit, Time);
+
+    public ConsentService Consent => new(Contexts, Audit, Time);
+
+    public AssetQueries Assets => new(Contexts);
+
+    public ArchiveSummaryQuery Summary => new(Contexts, Time);
+
+    public static DbContextOptions<TaktDbContext> OptionsFor(StorageOptions storage) => storage.Provider switch
+    {
+        StorageProvider.Sqlite => SqliteStorage.CreateOptions(SqliteStorage.ConnectionStringFor(storage.ConnectionString)),
+        _ => PostgreSqlStorage.CreateOptions(storage.ConnectionString),
+    };
+
+    /// <summary>
+    /// Opens a workspace. The embedded SQLite database migrates itself (one user, one file);
+    /// a shared PostgreSQL database is migrated only by <c>takt db migrate</c>, on purpose.
+    /// </summary>
+    public static async Task<TaktServices> OpenAsync(string root, CancellationToken cancellationToken, bool requireCurrentSchema = true)
+    {
+        var workspace = await Workspace.OpenAsync(root, cancellationToken);
+        var storage = workspace.Storage();
+        var services = new TaktServices(workspace, new TaktContextFactory(OptionsFor(storage)), TimeProvider.System);
+        await using var db = services.Contexts.Create();
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else if (requireCurrentSchema && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new UserErrorException("the PostgreSQL database needs migrating: run 'takt db migrate'");
+        }
+
+        return services;
+    }
+
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = Contexts.Create();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        return pending;
+    }
+}

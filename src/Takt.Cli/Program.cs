@@ -1,0 +1,3 @@
+using Takt.Cli;
+
+return await TaktCommand.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Takt.Cli.Commands;
+using Takt.Cli.Hosting;
+
+namespace Takt.Cli;
+
+/// <summary>The <c>takt</c> command line: one subcommand per operation, each with --json.</summary>
+public static class TaktCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var global = new GlobalOptions(output, error);
+        var root = new RootCommand("Takt: a production archive for anime made with generative AI, that never loses track of whose work went into it.")
+        {
+            global.Workspace,
+            global.Json,
+            InitCommand.Create(global),
+            DbCommand.Create(global),
+            IngestCommand.Create(global),
+            AssetsCommand.Create(global),
+            ConsentCommand.Create(global),
+            AuditCommand.Create(global),
+            SummaryCommand.Create(global),
+            DemoCommand.Create(global),
+        };
+
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}
