@@ -49,13 +49,13 @@ public sealed class LocalBlobStore : IBlobStore
             BlobHash hash;
             long length = 0;
             await using (var file = new FileStream(tempPath, new FileStreamOptions
-                         {
-                             Mode = FileMode.CreateNew,
-                             Access = FileAccess.Write,
-                             Share = FileShare.None,
-                             BufferSize = 0,
-                             Options = FileOptions.Asynchronous,
-                         }))
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 0,
+                Options = FileOptions.Asynchronous,
+            }))
             {
                 using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 var buffer = new byte[BufferSize];

@@ -91,22 +91,22 @@ internal static class DemoManifests
         string path, string layer, string work, string author, string licence, string? terms,
         Dictionary<string, JsonElement>? consent, int day, string? scene = null, string? cut = null,
         string? name = null, string? category = null, IReadOnlyList<string>? holders = null, IReadOnlyList<string>? tags = null) => new()
-    {
-        Path = path,
-        Layer = layer,
-        Work = work,
-        Author = author,
-        Licence = licence,
-        LicenceTerms = terms,
-        Consent = consent,
-        Scene = scene,
-        Cut = cut,
-        Name = name,
-        Category = category,
-        RightsHolders = holders,
-        Tags = tags,
-        Created = Day.AddDays(day),
-    };
+        {
+            Path = path,
+            Layer = layer,
+            Work = work,
+            Author = author,
+            Licence = licence,
+            LicenceTerms = terms,
+            Consent = consent,
+            Scene = scene,
+            Cut = cut,
+            Name = name,
+            Category = category,
+            RightsHolders = holders,
+            Tags = tags,
+            Created = Day.AddDays(day),
+        };
 
     private static Dictionary<string, JsonElement> AllAllowed() => new()
     {

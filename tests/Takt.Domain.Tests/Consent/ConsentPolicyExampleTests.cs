@@ -130,7 +130,8 @@ public sealed class ConsentPolicyExampleTests
         [
             Grant(Purpose.GenerativeTraining, ConsentState.Allowed),
             Grant(Purpose.GenerativeTraining, ConsentState.Allowed, from: Signed.AddDays(20)),
-        ]) with { Revocations = [revocation] };
+        ]) with
+        { Revocations = [revocation] };
 
         Assert.Equal(
             new Revoked(Purpose.GenerativeTraining, revocation.EffectiveAt, revocation.EffectiveAt.AddDays(60), false, "artist asked"),
@@ -144,7 +145,8 @@ public sealed class ConsentPolicyExampleTests
         // Regression: a later "unspecified" statement used to let an open licence revive withdrawn consent.
         var revocation = Revocation.Under(TenantPolicy.Default, [Purpose.GenerativeTraining], Signed.AddDays(10));
         var asset = Asset(licence: Licence.Cc0, grants: Grant(Purpose.GenerativeTraining, ConsentState.Unspecified, ConsentSource.EmbeddedXmp, from: Signed.AddDays(20)))
-            with { Revocations = [revocation] };
+            with
+        { Revocations = [revocation] };
 
         var decision = ConsentPolicy.Decide(asset, Purpose.GenerativeTraining, Own, Now);
 

@@ -141,8 +141,12 @@ internal sealed class FileProcessor(LocalBlobStore blobs, ImageProbeOptions imag
                     Facts = facts,
                     Attributes = JsonSerializer.Serialize(new
                     {
-                        x = layer.X, y = layer.Y, opacity = layer.Opacity, visible = layer.Visible,
-                        compositeOp = layer.CompositeOp, stack = layer.Path,
+                        x = layer.X,
+                        y = layer.Y,
+                        opacity = layer.Opacity,
+                        visible = layer.Visible,
+                        compositeOp = layer.CompositeOp,
+                        stack = layer.Path,
                     }),
                 });
             }
