@@ -25,14 +25,20 @@ public sealed class LocalBlobStore : IBlobStore
 
     public string Root { get; }
 
-    /// <summary>Removes temporary files left by a process that died mid-write. Call when no other writer runs.</summary>
-    public int RemoveAbandonedTemporaryFiles()
+    /// <summary>
+    /// Removes temporary files left by a process that died mid-write. Only files untouched for
+    /// <paramref name="olderThan"/> go, so a put in flight in another process is never disturbed.
+    /// </summary>
+    public int RemoveAbandonedTemporaryFiles(TimeSpan olderThan, DateTimeOffset now)
     {
         var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(_temp))
+        foreach (var file in new DirectoryInfo(_temp).EnumerateFiles())
         {
-            File.Delete(file);
-            removed++;
+            if (now - file.LastWriteTimeUtc > olderThan)
+            {
+                file.Delete();
+                removed++;
+            }
         }
 
         return removed;

@@ -19,6 +19,7 @@ public sealed class IngestService(TaktContextFactory contexts, LocalBlobStore bl
     public async Task<IngestReport> IngestAsync(string path, IngestOptions options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        blobs.RemoveAbandonedTemporaryFiles(TimeSpan.FromHours(1), time.GetUtcNow());
         var plan = await IngestPlanner.PlanAsync(path, options.Tenant, options.Project, cancellationToken);
         var targets = await IngestTargets.EnsureAsync(contexts, audit, plan, time, cancellationToken);
         var known = await LoadArchivedAsync(targets.Project.Id, cancellationToken);

@@ -4,7 +4,10 @@ using Takt.Persistence.Archive;
 
 namespace Takt.Archive.Rights;
 
-/// <summary>Finds an asset by its full id or an unambiguous prefix of it, as people copy them from listings.</summary>
+/// <summary>
+/// Finds an asset by its full id or an unambiguous start or end of it. Version-7 ids begin with a
+/// timestamp, so assets ingested in the same millisecond share a long prefix; their ends are random.
+/// </summary>
 public static class AssetResolver
 {
     public const int MinimumPrefix = 6;
@@ -20,16 +23,16 @@ public static class AssetResolver
 
         if (text.Length < MinimumPrefix || !text.All(c => char.IsAsciiHexDigit(c) || c == '-'))
         {
-            return (null, $"'{reference}' is not an asset id (a GUID, or at least {MinimumPrefix} of its first characters)");
+            return (null, $"'{reference}' is not an asset id (a GUID, or at least {MinimumPrefix} of its first or last characters)");
         }
 
         // Ids are compared as text client-side: portable across providers (GUID text differs by provider).
         // This reads every id once; fine for a CLI look-up, to be replaced by a prefix index if archives grow huge.
         var candidates = await db.Assets.AsNoTracking().Select(a => a.Id).ToListAsync(cancellationToken);
-        var matches = candidates.Where(c => c.ToString("D").StartsWith(text, StringComparison.Ordinal)).Take(2).ToList();
+        var matches = candidates.Where(c => c.ToString("D").StartsWith(text, StringComparison.Ordinal) || c.ToString("D").EndsWith(text, StringComparison.Ordinal)).Take(2).ToList();
         return matches.Count switch
         {
-            0 => (null, $"no asset id starts with '{reference}'"),
+            0 => (null, $"no asset id starts or ends with '{reference}'"),
             > 1 => (null, $"'{reference}' matches several assets; give more characters"),
             _ => (await db.Assets.AsNoTracking().FirstAsync(a => a.Id == matches[0], cancellationToken), null),
         };

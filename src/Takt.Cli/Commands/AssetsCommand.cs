@@ -47,7 +47,7 @@ public static class AssetsCommand
             foreach (var a in page)
             {
                 table.AddRow(
-                    a.Id.ToString("D")[..13],
+                    a.Id.ToString("D"),
                     Markup.Escape($"{a.Tenant}/{a.Project}"),
                     Markup.Escape($"{a.Scene ?? "-"}/{a.Cut ?? "-"}"),
                     Markup.Escape(a.LayerKind),

@@ -13,7 +13,8 @@ public static class IngestCommand
         var tenant = new Option<string?>("--tenant") { Description = "Tenant slug (overrides the manifest; default 'default')" };
         var project = new Option<string?>("--project") { Description = "Project slug (overrides the manifest; default: the folder's name)" };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Files decoded at once (default: one per core)" };
-        var command = new Command("ingest", "Bring production material into the archive; re-ingesting the same content changes nothing") { path, tenant, project, jobs };
+        var batch = new Option<int>("--batch-size") { Description = "Files recorded per transaction", DefaultValueFactory = _ => 64 };
+        var command = new Command("ingest", "Bring production material into the archive; re-ingesting the same content changes nothing") { path, tenant, project, jobs, batch };
         global.Bind(command, async (result, cli, ct) =>
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
@@ -22,6 +23,7 @@ public static class IngestCommand
                 Tenant = result.GetValue(tenant),
                 Project = result.GetValue(project),
                 Parallelism = result.GetValue(jobs) is { } j and > 0 ? j : Environment.ProcessorCount,
+                BatchSize = result.GetValue(batch) is { } b and >= 1 and <= 10_000 ? b : throw new UserErrorException("--batch-size must be between 1 and 10000"),
                 Images = new ImageProbeOptions { MaxPixels = services.Workspace.Config.MaxPixels },
             };
             var report = await cli.WithProgressAsync("Ingesting", report => services.Ingest.IngestAsync(
