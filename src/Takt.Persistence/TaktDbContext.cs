@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Takt.Persistence.Archive;
 using Takt.Persistence.Audit;
 using Takt.Persistence.Consent;
@@ -37,10 +36,12 @@ public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, Tenan
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no timestamp type that sorts and compares: store instants as binary ticks there.
+        // SQLite has no timestamp type that sorts and compares: store instants as UTC ticks there.
+        // Not EF's DateTimeOffsetToBinaryConverter: it keeps only 100 µs (audit hashes, sealed at
+        // 1 µs, broke on the round trip) and packs the local clock reading, so it sorts by that, not by instant.
         if (string.Equals(Database.ProviderName, "Microsoft.EntityFrameworkCore.Sqlite", StringComparison.Ordinal))
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
     }
 
