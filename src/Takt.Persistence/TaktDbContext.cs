@@ -43,6 +43,11 @@ public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, Tenan
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
+        else
+        {
+            // Npgsql refuses a non-zero offset for timestamptz; manifests carry local offsets (+09:00).
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcOffsetConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
