@@ -92,4 +92,22 @@ public sealed class ManifestIngestTests : IAsyncLifetime
         Assert.NotNull(assets[0].ContentHash);
         Assert.Contains(assets, a => a.MediaType == "image/webp");
     }
+    [Fact]
+    public async Task IngestAsync_EveryFileRejected_RecordsTheTargetsWithAnIntactAudit()
+    {
+        const string json = """
+            { "tenant": "t", "project": "p", "contributors": [{ "id": "ann", "name": "Ann", "email": "ann@example.com" }],
+              "tenantName": "Studio \u2014 T", "projectTitle": "P \u2014 title",
+              "files": [{ "path": "a.png", "rightsHolders": ["nobody"] }] }
+            """;
+        await File.WriteAllTextAsync(Harness.Input.Combine("none", "takt.json"), json, Ct);
+        await File.WriteAllBytesAsync(Harness.Input.Combine("none", "a.png"), TestImages.Png(), Ct);
+
+        var report = await Harness.IngestAsync(Path.Combine(Harness.Input.Path, "none"), Ct);
+        var verification = await Harness.VerifyAuditAsync(Ct);
+
+        Assert.Contains("rights holder 'nobody'", Assert.Single(report.Failures).Problem, StringComparison.Ordinal);
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
+        Assert.Equal(3, verification.Entries);
+    }
 }
