@@ -23,13 +23,24 @@ public sealed record TenantGraph(Guid Tenant, Guid Contributor, Guid Project, Gu
         db.Assets.Add(NewAsset(g.Asset, g.Tenant, g.Project, g.Work, "sc01/c001/key.png", new string('a', 64)));
         db.ConsentGrants.Add(new ConsentGrantRow
         {
-            Id = g.Grant, TenantId = g.Tenant, WorkId = g.Work, Purpose = "generative-training", State = "allowed", Source = "agreement",
-            EffectiveFrom = Now, RecordedAt = Now,
+            Id = g.Grant,
+            TenantId = g.Tenant,
+            WorkId = g.Work,
+            Purpose = "generative-training",
+            State = "allowed",
+            Source = "agreement",
+            EffectiveFrom = Now,
+            RecordedAt = Now,
         });
         db.Revocations.Add(new RevocationRow
         {
-            Id = g.Revocation, TenantId = g.Tenant, WorkId = g.Work, Purposes = "generative-training",
-            EffectiveAt = Now, RemovalDeadline = Now.AddDays(30), RecordedAt = Now,
+            Id = g.Revocation,
+            TenantId = g.Tenant,
+            WorkId = g.Work,
+            Purposes = "generative-training",
+            EffectiveAt = Now,
+            RemovalDeadline = Now.AddDays(30),
+            RecordedAt = Now,
         });
         await db.SaveChangesAsync(cancellationToken);
         return g;
@@ -46,7 +57,16 @@ public sealed record TenantGraph(Guid Tenant, Guid Contributor, Guid Project, Gu
 
     public static AssetRow NewAsset(Guid id, Guid tenant, Guid project, Guid work, string path, string sha256) => new()
     {
-        Id = id, TenantId = tenant, ProjectId = project, WorkId = work, LayerKind = "key-drawing", Name = "key",
-        OriginalPath = path, Sha256 = sha256, MediaType = "image/png", ByteLength = 1, IngestedAt = Now,
+        Id = id,
+        TenantId = tenant,
+        ProjectId = project,
+        WorkId = work,
+        LayerKind = "key-drawing",
+        Name = "key",
+        OriginalPath = path,
+        Sha256 = sha256,
+        MediaType = "image/png",
+        ByteLength = 1,
+        IngestedAt = Now,
     };
 }
