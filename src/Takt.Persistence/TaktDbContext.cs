@@ -37,10 +37,16 @@ public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, Tenan
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no timestamp type that sorts and compares: store instants as UTC ticks there.
-        // (EF's DateTimeOffsetToBinaryConverter would cut them to 0.1 ms, breaking hashes over them.)
+        // Not EF's DateTimeOffsetToBinaryConverter: it keeps only 100 µs (audit hashes, sealed at
+        // 1 µs, broke on the round trip) and packs the local clock reading, so it sorts by that, not by instant.
         if (string.Equals(Database.ProviderName, "Microsoft.EntityFrameworkCore.Sqlite", StringComparison.Ordinal))
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        else
+        {
+            // Npgsql refuses a non-zero offset for timestamptz; manifests carry local offsets (+09:00).
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcOffsetConverter>();
         }
     }
 

@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Takt.Persistence;
 
-/// <summary>An instant as its UTC ticks: full 100 ns precision, and integer order is time order.</summary>
+/// <summary>
+/// An instant as its UTC ticks: exact to 100 ns, and integer order is time order whatever the
+/// offset it was written with. Values read back carry offset zero (the same instant).
+/// </summary>
 public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-    value => value.UtcTicks,
-    ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -50,7 +50,8 @@ public sealed class AuditLog(string anchorPath, TimeProvider time)
     /// <summary>Records the committed head. A crash before this only leaves the anchor behind, which verify accepts.</summary>
     public async Task AnchorAsync(AuditEntry head, CancellationToken cancellationToken)
     {
-        var temp = anchorPath + ".tmp";
+        // A temporary file of its own: two writers committing at once must not rename each other's.
+        var temp = $"{anchorPath}.{Guid.CreateVersion7():N}.tmp";
         await File.WriteAllTextAsync(temp, $"{head.Sequence} {head.Hash}\n", cancellationToken);
         File.Move(temp, anchorPath, overwrite: true);
     }

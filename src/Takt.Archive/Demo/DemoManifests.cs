@@ -31,6 +31,8 @@ internal static class DemoManifests
             new() { Id = "sora", Name = "Sora Ito", Email = "sora@studio-kumo.example" },
             new() { Id = "mei", Name = "Mei Hayashi", Email = "mei@studio-kumo.example" },
             new() { Id = "kaito", Name = "Kaito Fujii" },
+            // The studio itself holds the rights by default, so it must be declared like any holder.
+            new() { Id = "studio-kumo", Name = "Studio Kumo" },
         ],
         Defaults = new ManifestRights { Category = "production", RightsHolders = ["studio-kumo"], SourceTool = "takt-demo" },
         Files =
@@ -66,6 +68,7 @@ internal static class DemoManifests
         [
             new() { Id = "hiro", Name = "Hiro Kuroda" },
             new() { Id = "nao", Name = "Nao Shimizu" },
+            new() { Id = "studio-yoru", Name = "Studio Yoru" },
         ],
         Defaults = new ManifestRights { Category = "production", RightsHolders = ["studio-yoru"] },
         Files =

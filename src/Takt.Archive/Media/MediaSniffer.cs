@@ -14,6 +14,7 @@ public static class MediaSniffer
 
     public static MediaFormat Sniff(ReadOnlySpan<byte> head, string fileName)
     {
+        // Bytes, not a u8 string: "\x89"u8 is U+0089 in UTF-8 (C2 89), which no PNG starts with.
         if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         {
             return MediaFormat.Png;
