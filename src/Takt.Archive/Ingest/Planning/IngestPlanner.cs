@@ -34,7 +34,7 @@ public static class IngestPlanner
         }
 
         var manifestPath = ManifestReader.Find(full);
-        var manifest = manifestPath is null ? null : WithTenantAsContributor(await ManifestReader.ReadAsync(manifestPath, cancellationToken));
+        var manifest = manifestPath is null ? null : await ManifestReader.ReadAsync(manifestPath, cancellationToken);
         var plan = manifest is null ? PlanByConvention(full) : PlanFromManifest(full, manifest);
         var project = projectOverride ?? manifest?.Project ?? SlugFrom(Path.GetFileName(full));
         if (!Slugs.IsValid(project))
@@ -44,12 +44,6 @@ public static class IngestPlanner
 
         return plan with { TenantSlug = tenantOverride ?? manifest?.Tenant ?? "default", ProjectSlug = project, Manifest = manifest };
     }
-
-    // A studio often holds the rights itself (work for hire): its slug may name it as a rights holder.
-    private static ProductionManifest WithTenantAsContributor(ProductionManifest manifest) =>
-        manifest.Tenant is { } tenant && manifest.Contributors.All(c => c.Id != tenant)
-            ? manifest with { Contributors = [.. manifest.Contributors, new ManifestContributor { Id = tenant, Name = manifest.TenantName ?? tenant }] }
-            : manifest;
 
     private static IngestPlan PlanFromManifest(string root, ProductionManifest manifest)
     {
