@@ -8,6 +8,11 @@ public static class WavProbe
     public static async Task<MediaFacts> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
+        if (file.Length < 44)
+        {
+            throw new MediaProbeException($"not a readable WAV file: {file.Length} bytes is shorter than any WAV header");
+        }
+
         var riff = new byte[12];
         await file.ReadExactlyAsync(riff, cancellationToken);
         int? channels = null, rate = null, bits = null;

@@ -81,14 +81,6 @@ internal static class RightsResolver
             terms = value.TryGetProperty("terms", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         }
 
-        ConsentState? state = stateText?.Trim().ToLowerInvariant() switch
-        {
-            "allowed" => ConsentState.Allowed,
-            "not-allowed" or "notallowed" or "not_allowed" => ConsentState.NotAllowed,
-            "constrained" => ConsentState.Constrained,
-            "unspecified" => ConsentState.Unspecified,
-            _ => null,
-        };
-        return state is null ? null : (state.Value, terms);
+        return ConsentStates.TryParse(stateText, out var state) ? (state, terms) : null;
     }
 }

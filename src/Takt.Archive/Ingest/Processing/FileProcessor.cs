@@ -25,6 +25,14 @@ internal sealed class FileProcessor(LocalBlobStore blobs, ImageProbeOptions imag
         {
             return Failed(file, e.Message);
         }
+        catch (EndOfStreamException)
+        {
+            return Failed(file, "the file is truncated: it ends before its own headers say it should");
+        }
+        catch (InvalidDataException e)
+        {
+            return Failed(file, $"the file is corrupt: {e.Message}");
+        }
         catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return Failed(file, "the file disappeared while it was being ingested");
