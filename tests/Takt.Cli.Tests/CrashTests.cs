@@ -12,7 +12,7 @@ namespace Takt.Cli.Tests;
 public sealed class CrashTests : IDisposable
 {
     private const int Files = 40;
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     [Fact]
     public async Task Ingest_KilledMidway_LeavesNoHalfWrittenAssetAndResumes()

@@ -3,7 +3,7 @@ namespace Takt.Cli.Tests;
 /// <summary>One workspace with the demo production ingested (and Mei's work revoked), shared by a test class.</summary>
 public sealed class DemoWorkspace : IAsyncLifetime
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     public string Root => _temp.Combine("workspace");
 

@@ -2,7 +2,7 @@ namespace Takt.Cli.Tests;
 
 public sealed class ErrorHandlingTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     [Fact]
     public async Task AnyCommand_NoWorkspace_ExitOneAndSaysHowToCreateOne()

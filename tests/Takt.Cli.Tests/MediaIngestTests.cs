@@ -6,7 +6,7 @@ namespace Takt.Cli.Tests;
 /// <summary>Time-based media: WAV read natively, video through Debian's ffprobe, text as scripts.</summary>
 public sealed class MediaIngestTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     [Fact]
     public async Task Ingest_WavVideoAndScript_RecordsDurationFramesAndLines()

@@ -1,3 +1,4 @@
+using Takt.Archive.Rights;
 using Takt.Persistence.Archive;
 
 namespace Takt.Archive.Assets;
@@ -15,4 +16,7 @@ public sealed record AssetDetails
     public IReadOnlyList<string> RightsHolders { get; init; } = [];
 
     public int LayerCount { get; init; }
+
+    /// <summary>Every consent statement and withdrawal of the asset's work, and today's decisions.</summary>
+    public required ConsentRecord Consent { get; init; }
 }

@@ -5,7 +5,7 @@ using Takt.Persistence;
 namespace Takt.Archive.Assets;
 
 /// <summary>Read-side views of the archive for listings and asset pages.</summary>
-public sealed class AssetQueries(TaktContextFactory contexts)
+public sealed class AssetQueries(TaktContextFactory contexts, TimeProvider time)
 {
     public async Task<(IReadOnlyList<AssetSummary> Page, int Total)> ListAsync(AssetFilter filter, CancellationToken cancellationToken)
     {
@@ -91,6 +91,7 @@ public sealed class AssetQueries(TaktContextFactory contexts)
             Author = context.Work.AuthorId is { } author ? people.GetValueOrDefault(author) : null,
             RightsHolders = holders.Select(h => people.GetValueOrDefault(h) ?? h.ToString()).ToList(),
             LayerCount = layers,
+            Consent = ConsentService.RecordOf(context, time.GetUtcNow()),
         }, null);
     }
 }

@@ -118,9 +118,13 @@ public sealed class ConsentService(TaktContextFactory contexts, AuditLog audit, 
             return ConsentOutcome.Fail<ConsentRecord>(problem!);
         }
 
-        var decisions = ConsentPolicy.DecideAll(context.Subject, TenantScope.Own(new TenantId(context.Tenant.Id)), time.GetUtcNow());
-        return ConsentOutcome.Ok(new ConsentRecord(context.Asset, context.Work, context.Grants, context.Revocations, decisions), context.Work);
+        return ConsentOutcome.Ok(RecordOf(context, time.GetUtcNow()), context.Work);
     }
+
+    /// <summary>The record of a loaded rights context, with the owning tenant's decisions at a moment.</summary>
+    internal static ConsentRecord RecordOf(RightsContext context, DateTimeOffset at) =>
+        new(context.Asset, context.Work, context.Grants, context.Revocations,
+            ConsentPolicy.DecideAll(context.Subject, TenantScope.Own(new TenantId(context.Tenant.Id)), at));
 
     internal static async Task<(RightsContext? Context, string? Problem)> LoadAsync(TaktDbContext db, string assetRef, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public sealed record WorkspaceConfig
     public string? ConnectionString { get; init; }
 
     /// <summary>The most pixels an ingested image may decode to.</summary>
-    public long MaxPixels { get; init; } = 268_435_456;
+    public long MaxPixels { get; init; } = Media.ImageProbeOptions.DefaultMaxPixels;
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -76,10 +76,9 @@ public static class AssetsCommand
                 return GlobalOptions.Fail(cli, problem!);
             }
 
-            var consent = await services.Consent.ShowAsync(details.Asset.Id.ToString(), ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { details.Summary, asset = details.Asset, work = new { details.Work.Id, details.Work.Key, details.Work.Title, details.Work.Category, licence = details.Work.LicenceId, details.Work.LicenceTerms }, details.Author, details.RightsHolders, details.LayerCount, consent = ConsentViews.Json(consent.Value!) });
+                cli.WriteJson(new { details.Summary, asset = details.Asset, work = new { details.Work.Id, details.Work.Key, details.Work.Title, details.Work.Category, licence = details.Work.LicenceId, details.Work.LicenceTerms }, details.Author, details.RightsHolders, details.LayerCount, consent = ConsentViews.Json(details.Consent) });
                 return ExitCodes.Ok;
             }
 
@@ -105,7 +104,7 @@ public static class AssetsCommand
             Row("rights holders", string.Join(", ", details.RightsHolders));
             Row("source tool", a.SourceTool);
             cli.Console.Write(grid);
-            ConsentViews.Write(cli, consent.Value!);
+            ConsentViews.Write(cli, details.Consent);
             return ExitCodes.Ok;
         });
         return command;

@@ -37,7 +37,7 @@ public sealed class TaktServices
 
     public ConsentService Consent => new(Contexts, Audit, Time);
 
-    public AssetQueries Assets => new(Contexts);
+    public AssetQueries Assets => new(Contexts, Time);
 
     public ArchiveSummaryQuery Summary => new(Contexts, Time);
 

@@ -9,18 +9,5 @@ public static class ConsentSources
         _ => "agreement",
     };
 
-    public static bool TryParse(string? text, out ConsentSource source)
-    {
-        foreach (var s in Enum.GetValues<ConsentSource>())
-        {
-            if (string.Equals(Name(s), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                source = s;
-                return true;
-            }
-        }
-
-        source = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out ConsentSource source) => EnumNames.TryParse(text, Name, out source);
 }

@@ -8,19 +8,5 @@ public static class ConsentStates
         _ => state.ToString().ToLowerInvariant(),
     };
 
-    public static bool TryParse(string? text, out ConsentState state)
-    {
-        foreach (var s in Enum.GetValues<ConsentState>())
-        {
-            if (string.Equals(Name(s), text?.Trim(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(s.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                state = s;
-                return true;
-            }
-        }
-
-        state = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out ConsentState state) => EnumNames.TryParse(text, Name, out state);
 }

@@ -18,19 +18,5 @@ public static class Purposes
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 
-    public static bool TryParse(string? text, out Purpose purpose)
-    {
-        foreach (var p in All)
-        {
-            if (string.Equals(Name(p), text?.Trim(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(p.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                purpose = p;
-                return true;
-            }
-        }
-
-        purpose = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out Purpose purpose) => EnumNames.TryParse(text, Name, out purpose);
 }

@@ -10,19 +10,5 @@ public static class WorkCategories
         _ => category.ToString().ToLowerInvariant(),
     };
 
-    public static bool TryParse(string? text, out WorkCategory category)
-    {
-        foreach (var c in Enum.GetValues<WorkCategory>())
-        {
-            if (string.Equals(Name(c), text?.Trim(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(c.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                category = c;
-                return true;
-            }
-        }
-
-        category = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out WorkCategory category) => EnumNames.TryParse(text, Name, out category);
 }

@@ -40,10 +40,6 @@ public static class SrcAssemblies
     public static IReadOnlyList<string> ReferencedNames(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
 
-    /// <summary>Whether the assembly defines any type of its own yet (not counting compiler-emitted attributes).</summary>
-    public static bool HasOwnTypes(Assembly assembly) =>
-        assembly.GetTypes().Any(t => t.Namespace?.StartsWith("Takt", StringComparison.Ordinal) == true);
-
     public static bool IsFramework(string name) =>
         name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib";
 

@@ -9,9 +9,14 @@ public static class ManifestReader
 {
     public const long MaxBytes = 16L << 20;
 
+    private static readonly string[] Names = [ProductionManifest.FileName, ProductionManifest.YamlFileName, "takt.yml"];
+
+    /// <summary>Whether a file is a manifest by its name (manifests describe files; they are not ingested).</summary>
+    public static bool IsManifestName(string fileName) => Names.Contains(fileName, StringComparer.Ordinal);
+
     public static string? Find(string folder)
     {
-        foreach (var name in new[] { ProductionManifest.FileName, ProductionManifest.YamlFileName, "takt.yml" })
+        foreach (var name in Names)
         {
             var path = Path.Combine(folder, name);
             if (File.Exists(path))

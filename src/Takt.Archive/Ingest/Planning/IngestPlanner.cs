@@ -17,7 +17,7 @@ public static class IngestPlanner
             var root = Path.GetDirectoryName(full)!;
             var rejected = new List<IngestIssue>();
             var files = new List<PlannedFile>();
-            AddByConvention(root, full, files, rejected, null, new HashSet<string>(StringComparer.Ordinal));
+            AddByConvention(root, full, files, rejected, null, new HashSet<string>(), new HashSet<string>(StringComparer.Ordinal));
             return new IngestPlan
             {
                 Root = root,
@@ -117,7 +117,7 @@ public static class IngestPlanner
         {
             foreach (var file in EnumerateFiles(root, rejected))
             {
-                AddByConvention(root, file, files, rejected, manifest, seen);
+                AddByConvention(root, file, files, rejected, manifest, contributorKeys, seen);
             }
         }
 
@@ -131,13 +131,13 @@ public static class IngestPlanner
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in EnumerateFiles(root, rejected))
         {
-            AddByConvention(root, file, files, rejected, null, seen);
+            AddByConvention(root, file, files, rejected, null, new HashSet<string>(), seen);
         }
 
         return new IngestPlan { Root = root, TenantSlug = "", ProjectSlug = "", Files = files, Rejected = rejected };
     }
 
-    private static void AddByConvention(string root, string full, List<PlannedFile> files, List<IngestIssue> rejected, ProductionManifest? manifest, HashSet<string> seen)
+    private static void AddByConvention(string root, string full, List<PlannedFile> files, List<IngestIssue> rejected, ProductionManifest? manifest, IReadOnlySet<string> contributorKeys, HashSet<string> seen)
     {
         var relative = Relative(root, full);
         if (!seen.Add(relative))
@@ -146,8 +146,7 @@ public static class IngestPlanner
         }
 
         var placed = NamingConvention.Place(relative);
-        var keys = manifest?.Contributors.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) ?? [];
-        var (rights, problem) = RightsResolver.Resolve(manifest?.Defaults, null, relative, keys);
+        var (rights, problem) = RightsResolver.Resolve(manifest?.Defaults, null, relative, contributorKeys);
         if (rights is null)
         {
             rejected.Add(new IngestIssue(relative, problem!));
@@ -172,7 +171,7 @@ public static class IngestPlanner
         foreach (var file in Directory.EnumerateFiles(root, "*", options).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
-            if (name.StartsWith('.') || ManifestReader.Find(Path.GetDirectoryName(file)!) == file)
+            if (name.StartsWith('.') || ManifestReader.IsManifestName(name))
             {
                 continue;
             }
