@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Takt.Persistence.Archive;
 using Takt.Persistence.Audit;
 using Takt.Persistence.Consent;
+using Takt.Persistence.Ledger;
+using Takt.Persistence.Lineage;
 using Takt.Persistence.Tenancy;
 
 namespace Takt.Persistence;
@@ -10,7 +12,7 @@ namespace Takt.Persistence;
 /// The one metadata store. Every tenant-owned set is filtered by <see cref="TenantFilter"/> here,
 /// in one place, so no query can forget it; a null filter is the operator's all-tenant view.
 /// </summary>
-public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, TenantScopeFilter? scope = null) : DbContext(options)
+public sealed partial class TaktDbContext(DbContextOptions<TaktDbContext> options, TenantScopeFilter? scope = null) : DbContext(options)
 {
     public Guid? TenantFilter { get; } = scope?.TenantId;
 
@@ -33,6 +35,18 @@ public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, Tenan
     public DbSet<RevocationRow> Revocations => Set<RevocationRow>();
 
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    public DbSet<LineageNodeRow> LineageNodes => Set<LineageNodeRow>();
+
+    public DbSet<LineageEdgeRow> LineageEdges => Set<LineageEdgeRow>();
+
+    public DbSet<LineageInvalidationRow> LineageInvalidations => Set<LineageInvalidationRow>();
+
+    public DbSet<RemediationItemRow> RemediationItems => Set<RemediationItemRow>();
+
+    public DbSet<RevenueEntryRow> RevenueEntries => Set<RevenueEntryRow>();
+
+    public DbSet<RevenueAllocationRow> RevenueAllocations => Set<RevenueAllocationRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -59,6 +73,7 @@ public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, Tenan
             e.Property(x => x.Slug).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.ExcludedCategories).HasMaxLength(500);
+            e.Property(x => x.RevenueCountWeight).HasPrecision(9, 6).HasDefaultValue(0.5m);
             e.HasQueryFilter(x => TenantFilter == null || x.Id == TenantFilter);
         });
 
@@ -75,6 +90,8 @@ public sealed class TaktDbContext(DbContextOptions<TaktDbContext> options, Tenan
 
         ConfigureArchive(modelBuilder);
         ConfigureConsent(modelBuilder);
+        ConfigureLineage(modelBuilder);
+        ConfigureLedger(modelBuilder);
 
         modelBuilder.Entity<AuditEntryRow>(e =>
         {

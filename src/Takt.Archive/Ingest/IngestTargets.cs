@@ -36,10 +36,16 @@ internal sealed record IngestTargets(TenantRow Tenant, ProjectRow Project, IRead
                 RemovalDeadlineDays = policy?.RemovalDeadlineDays is > 0 and <= 3650 ? policy.RemovalDeadlineDays.Value : (int)TenantPolicy.DefaultRemovalDeadline.TotalDays,
                 RetrainFromScratch = policy?.RetrainFromScratch ?? false,
                 SharedPool = policy?.SharedPool ?? false,
+                RevenueCountWeight = policy?.RevenueCountWeight switch
+                {
+                    null => TenantPolicy.Default.RevenueCountWeight,
+                    >= 0m and <= 1m and var lambda => lambda,
+                    var lambda => throw new IngestInputException($"tenantPolicy.revenueCountWeight: {lambda} is not in [0, 1]"),
+                },
                 CreatedAt = now,
             };
             db.Tenants.Add(tenant);
-            records.Add(new AuditRecord(tenant.Id, "tenant.created", tenant.Slug, new { tenant.Name, tenant.ExcludedCategories, tenant.RemovalDeadlineDays, tenant.RetrainFromScratch, tenant.SharedPool }));
+            records.Add(new AuditRecord(tenant.Id, "tenant.created", tenant.Slug, new { tenant.Name, tenant.ExcludedCategories, tenant.RemovalDeadlineDays, tenant.RetrainFromScratch, tenant.SharedPool, tenant.RevenueCountWeight }));
         }
 
         var project = await db.Projects.FirstOrDefaultAsync(p => p.TenantId == tenant.Id && p.Slug == plan.ProjectSlug, cancellationToken);

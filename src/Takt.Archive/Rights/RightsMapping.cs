@@ -19,6 +19,7 @@ public static class RightsMapping
         RemovalDeadline = TimeSpan.FromDays(tenant.RemovalDeadlineDays),
         RetrainFromScratch = tenant.RetrainFromScratch,
         ContributesToSharedPool = tenant.SharedPool,
+        RevenueCountWeight = tenant.RevenueCountWeight,
     };
 
     public static ConsentSubject Subject(AssetRow asset, WorkRow work, TenantRow tenant, IEnumerable<ConsentGrantRow> grants, IEnumerable<RevocationRow> revocations) => new()

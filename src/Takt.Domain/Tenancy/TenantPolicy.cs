@@ -19,6 +19,12 @@ public sealed record TenantPolicy
     /// <summary>Whether a revocation demands retraining affected models from scratch by default.</summary>
     public bool RetrainFromScratch { get; init; }
 
+    /// <summary>
+    /// λ in the revenue split w = λ·count share + (1−λ)·attribution share: how much a contributor is
+    /// paid for being used at all (as stock-content funds do) against how much their work shaped the product.
+    /// </summary>
+    public decimal RevenueCountWeight { get; init; } = 0.5m;
+
     /// <summary>Whether this tenant feeds the shared common model at all (walled garden when false).</summary>
     public bool ContributesToSharedPool { get; init; }
 }

@@ -401,6 +401,248 @@ namespace Takt.Persistence.Sqlite.Migrations
                     b.ToTable("revocations", (string)null);
                 });
 
+            modelBuilder.Entity("Takt.Persistence.Ledger.RevenueAllocationRow", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AttributionShare")
+                        .HasPrecision(28, 18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContributorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CountShare")
+                        .HasPrecision(28, 18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Weight")
+                        .HasPrecision(28, 18)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId", "PartyKey");
+
+                    b.HasIndex("ContributorId");
+
+                    b.ToTable("revenue_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("Takt.Persistence.Ledger.RevenueEntryRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("Lambda")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductNodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductNodeId");
+
+                    b.HasIndex("TenantId", "Period");
+
+                    b.ToTable("revenue_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Takt.Persistence.Lineage.LineageEdgeRow", b =>
+                {
+                    b.Property<long>("ChildSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ParentSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ChildSeq", "Ordinal");
+
+                    b.HasIndex("ParentSeq");
+
+                    b.ToTable("lineage_edges", (string)null);
+                });
+
+            modelBuilder.Entity("Takt.Persistence.Lineage.LineageInvalidationRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvalidatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RevocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevocationId");
+
+                    b.HasIndex("NodeId", "RevocationId")
+                        .IsUnique();
+
+                    b.ToTable("lineage_invalidations", (string)null);
+                });
+
+            modelBuilder.Entity("Takt.Persistence.Lineage.LineageNodeRow", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attributes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "Kind");
+
+                    b.ToTable("lineage_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Takt.Persistence.Lineage.RemediationItemRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromScratch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReplacementNodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RevocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevocationId", "NodeId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.ToTable("remediation_items", (string)null);
+                });
+
             modelBuilder.Entity("Takt.Persistence.Tenancy.ContributorRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -459,6 +701,12 @@ namespace Takt.Persistence.Sqlite.Migrations
 
                     b.Property<bool>("RetrainFromScratch")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("RevenueCountWeight")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(0.5m);
 
                     b.Property<bool>("SharedPool")
                         .HasColumnType("INTEGER");
@@ -576,6 +824,30 @@ namespace Takt.Persistence.Sqlite.Migrations
                     b.HasOne("Takt.Persistence.Archive.WorkRow", null)
                         .WithMany()
                         .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Takt.Persistence.Ledger.RevenueAllocationRow", b =>
+                {
+                    b.HasOne("Takt.Persistence.Ledger.RevenueEntryRow", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Takt.Persistence.Lineage.LineageEdgeRow", b =>
+                {
+                    b.HasOne("Takt.Persistence.Lineage.LineageNodeRow", null)
+                        .WithMany()
+                        .HasForeignKey("ChildSeq")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Takt.Persistence.Lineage.LineageNodeRow", null)
+                        .WithMany()
+                        .HasForeignKey("ParentSeq")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

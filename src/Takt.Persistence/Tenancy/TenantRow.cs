@@ -18,5 +18,8 @@ public sealed class TenantRow
 
     public bool SharedPool { get; set; }
 
+    /// <summary>λ of the revenue split: the weight of the count share against the attribution share.</summary>
+    public decimal RevenueCountWeight { get; set; } = 0.5m;
+
     public DateTimeOffset CreatedAt { get; set; }
 }

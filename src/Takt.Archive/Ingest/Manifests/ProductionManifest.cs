@@ -54,6 +54,9 @@ public sealed record ManifestTenantPolicy
     public bool? RetrainFromScratch { get; init; }
 
     public bool? SharedPool { get; init; }
+
+    /// <summary>λ of the revenue split, in [0, 1]: the weight of the count share against the attribution share.</summary>
+    public decimal? RevenueCountWeight { get; init; }
 }
 
 public sealed record ManifestContributor

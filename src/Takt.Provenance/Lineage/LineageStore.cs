@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Takt.Archive.Audit;
+using Takt.Domain.Lineage;
+using Takt.Persistence;
+using Takt.Persistence.Lineage;
+
+namespace Takt.Provenance.Lineage;
+
+/// <summary>
+/// The system of record for lineage: appends checked batches to the tables (with their audit
+/// entries, in one transaction) and keeps the in-memory index current, loading it once and then
+/// reading only what was recorded after it, by this process or any other.
+/// </summary>
+public sealed partial class LineageStore(TaktContextFactory contexts, AuditLog audit, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private LineageIndex? _index;
+
+    /// <summary>The index, current with the store as of this call.</summary>
+    public async Task<LineageIndex> IndexAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = contexts.Create();
+            if (_index is null)
+            {
+                _index = await LineageLoader.LoadAsync(db, cancellationToken);
+            }
+            else if (await LineageLoader.LastSeqAsync(db, cancellationToken) > _index.LastSeq)
+            {
+                _index.Append(await LineageLoader.TailAsync(db, _index.LastSeq, cancellationToken));
+            }
+
+            return _index;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Appends a batch: all of it or, when any node breaks a rule, none of it. Archive assets and
+    /// contributors are brought into the graph first, so a batch may name them as parents.
+    /// </summary>
+    public async Task<LineageRecordOutcome> RecordAsync(IReadOnlyList<LineageNodeDraft> batch, CancellationToken cancellationToken)
+    {
+        await SyncArchiveAsync(cancellationToken);
+        return await AppendAsync(batch, "lineage.recorded", cancellationToken);
+    }
+
+    private async Task<LineageRecordOutcome> AppendAsync(IReadOnlyList<LineageNodeDraft> batch, string auditKind, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return new LineageRecordOutcome([], []);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var index = await IndexAsync(cancellationToken);
+            var sharedPool = await SharedPoolTenantsAsync(cancellationToken);
+            var check = LineageRules.Check(batch, index.Recorded, t => sharedPool.Contains(t.Value));
+            if (!check.IsValid)
+            {
+                return new LineageRecordOutcome([], check.Problems);
+            }
+
+            await using var db = contexts.Create();
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var last = await LineageLoader.LastSeqAsync(db, cancellationToken);
+            if (last != index.LastSeq && attempt < 5)
+            {
+                // Someone else recorded since the index was read: check again against their nodes.
+                continue;
+            }
+
+            var seqOf = new Dictionary<LineageNodeId, long>();
+            var now = time.GetUtcNow();
+            foreach (var node in check.Ordered)
+            {
+                var seq = ++last;
+                seqOf[node.Id] = seq;
+                db.LineageNodes.Add(new LineageNodeRow
+                {
+                    Seq = seq,
+                    Id = node.Id.Value,
+                    TenantId = node.Tenant?.Value,
+                    Kind = LineageNodeKinds.Name(node.Kind),
+                    Label = node.Label.Trim(),
+                    Reference = node.Reference,
+                    Attributes = node.Attributes,
+                    RecordedAt = now,
+                });
+                for (var ordinal = 0; ordinal < node.Parents.Count; ordinal++)
+                {
+                    var link = node.Parents[ordinal];
+                    db.LineageEdges.Add(new LineageEdgeRow
+                    {
+                        ChildSeq = seq,
+                        Ordinal = ordinal,
+                        ParentSeq = seqOf.TryGetValue(link.Parent, out var inBatch) ? inBatch : await SeqOfAsync(db, link.Parent, cancellationToken),
+                        Weight = link.Weight,
+                        Role = EdgeRoles.Name(link.Role),
+                    });
+                }
+            }
+
+            var records = check.Ordered.GroupBy(n => n.Tenant).Select(g => new AuditRecord(g.Key?.Value, auditKind, $"{g.Count()} node(s)",
+                new { nodes = g.Select(n => new { id = n.Id.Value, kind = LineageNodeKinds.Name(n.Kind), parents = n.Parents.Select(p => new { id = p.Parent.Value, p.Weight, role = EdgeRoles.Name(p.Role) }) }) }));
+            var head = await audit.StageAsync(db, records, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another writer took the same sequence numbers between our read and our write.
+                continue;
+            }
+
+            await audit.AnchorAsync(head!, cancellationToken);
+            await IndexAsync(cancellationToken);
+            return new LineageRecordOutcome([.. check.Ordered.Select(n => n.Id)], []);
+        }
+    }
+
+    private static async Task<long> SeqOfAsync(TaktDbContext db, LineageNodeId id, CancellationToken cancellationToken) =>
+        await db.LineageNodes.IgnoreQueryFilters().Where(n => n.Id == id.Value).Select(n => n.Seq).SingleAsync(cancellationToken);
+
+    private async Task<HashSet<Guid>> SharedPoolTenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        return [.. await db.Tenants.AsNoTracking().Where(t => t.SharedPool).Select(t => t.Id).ToListAsync(cancellationToken)];
+    }
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _index?.Dispose();
+    }
+}
