@@ -19,7 +19,8 @@ internal sealed class ChildLists
         _children = children;
     }
 
-    public static ChildLists Empty { get; } = new([0], []);
+    /// <summary>A new, empty list set: never shared, since appends write into it.</summary>
+    public static ChildLists CreateEmpty() => new([0], []);
 
     public int OverflowCount { get; private set; }
 

@@ -106,6 +106,11 @@ public sealed partial class LineageIndex
 
         public void AddNode(long seq, Guid id, LineageNodeKind kind, TenantId? tenant)
         {
+            if (_edges > 0)
+            {
+                throw new InvalidOperationException("add every node before the first edge");
+            }
+
             if (_nodes.Count > 0 && seq <= _nodes[^1].Seq)
             {
                 throw new InvalidOperationException($"lineage nodes must arrive in sequence order ({seq} after {_nodes[^1].Seq})");

@@ -41,7 +41,7 @@ public sealed partial class LineageIndex : ILineageGraph, IDisposable
         _parents = new int[edgeCapacity];
         _weights = new double[edgeCapacity];
         _slots = new GuidSlots(nodeCapacity);
-        _children = ChildLists.Empty;
+        _children = ChildLists.CreateEmpty();
     }
 
     public static LineageIndex Empty() => new(0, 0);
