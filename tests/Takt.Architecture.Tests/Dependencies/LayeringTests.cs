@@ -59,11 +59,25 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Provenance_References_NeitherCliNorProvider_AndArchiveNeverReferencesIt()
+    {
+        var references = ReferencedNames(ProvenanceAssembly);
+
+        Assert.DoesNotContain(CliName, references);
+        Assert.DoesNotContain(SqliteName, references);
+        Assert.DoesNotContain(PostgreSqlName, references);
+        Assert.DoesNotContain(references, name => name.StartsWith("Npgsql", StringComparison.Ordinal));
+        Assert.DoesNotContain(ProvenanceName, ReferencedNames(ArchiveAssembly));
+        Assert.DoesNotContain(ProvenanceName, ProjectReferenceNames(ArchiveName));
+        Assert.DoesNotContain("Takt.Cli", ProjectReferenceNames(ProvenanceName));
+    }
+
+    [Fact]
     public void SrcAssemblies_Load_AllPresent()
     {
         var names = All().Select(a => a.GetName().Name).ToList();
 
-        Assert.Subset(names.ToHashSet(), new HashSet<string?> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName });
+        Assert.Subset(names.ToHashSet(), new HashSet<string?> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName, ProvenanceName });
     }
 
     private static XDocument ProjectFile(string project) =>

@@ -15,6 +15,7 @@ public static class SrcAssemblies
     public const string SqliteName = "Takt.Persistence.Sqlite";
     public const string PostgreSqlName = "Takt.Persistence.PostgreSql";
     public const string ArchiveName = "Takt.Archive";
+    public const string ProvenanceName = "Takt.Provenance";
 
     /// <summary>Takt.Cli builds as <c>takt</c>.</summary>
     public const string CliName = "takt";
@@ -23,12 +24,14 @@ public static class SrcAssemblies
 
     public static Assembly ArchiveAssembly => typeof(ProductionManifest).Assembly;
 
+    public static Assembly ProvenanceAssembly => typeof(Takt.Provenance.Lineage.LineageIndex).Assembly;
+
     public static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
 
-    /// <summary>Every src assembly in this test's output: the five libraries, plus the CLI when it is referenced.</summary>
+    /// <summary>Every src assembly in this test's output: the six libraries, plus the CLI when it is referenced.</summary>
     public static IReadOnlyList<Assembly> All()
     {
-        var names = new List<string> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName };
+        var names = new List<string> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName, ProvenanceName };
         if (File.Exists(Path.Combine(AppContext.BaseDirectory, CliName + ".dll")))
         {
             names.Add(CliName);
