@@ -76,9 +76,11 @@ public sealed partial class LineageQueries(TaktContextFactory contexts, LineageS
         var parents = index.ParentsOf(node).ToArray();
         var labels = await SummariesAsync(index, [.. parents, .. children.Take(100), node], cancellationToken);
         var invalidations = await db.LineageInvalidations.AsNoTracking().Where(i => i.NodeId == id.Value).Select(i => i.RevocationId).ToListAsync(cancellationToken);
+        // A shared-pool node's parents may be other tenants' works: show them to their owners only.
+        var shown = parents.Select((p, i) => (Node: p, Edge: edges[i])).Where(p => Visible(index, p.Node, tenant)).ToList();
         return new NodeView(labels[node], row.RecordedAt, row.Attributes,
-            [.. parents.Select((p, i) => new ParentView(labels[p], edges[i].Weight, edges[i].Role))],
-            [.. children.Take(100).Select(c => labels[c])], children.Count, invalidations);
+            [.. shown.Select(p => new ParentView(labels[p.Node], p.Edge.Weight, p.Edge.Role))],
+            [.. children.Take(100).Select(c => labels[c])], children.Count, invalidations, parents.Length - shown.Count);
     }
 
     /// <summary>A tenant sees its own nodes and the shared pool's; the operator (null) sees all.</summary>

@@ -5,8 +5,8 @@ namespace Takt.Provenance.Lineage;
 /// <summary>A node as people read it.</summary>
 public sealed record NodeSummary(Guid Id, string Kind, string Label, Guid? TenantId, string? Reference);
 
-/// <summary>A node with its parents (weights and roles) and its direct children.</summary>
-public sealed record NodeView(NodeSummary Node, DateTimeOffset RecordedAt, string? Attributes, IReadOnlyList<ParentView> Parents, IReadOnlyList<NodeSummary> Children, int ChildCount, IReadOnlyList<Guid> InvalidatedBy);
+/// <summary>A node with its parents (weights and roles) and its direct children; parents outside the asker's tenant are only counted.</summary>
+public sealed record NodeView(NodeSummary Node, DateTimeOffset RecordedAt, string? Attributes, IReadOnlyList<ParentView> Parents, IReadOnlyList<NodeSummary> Children, int ChildCount, IReadOnlyList<Guid> InvalidatedBy, int ParentsOutsideScope = 0);
 
 public sealed record ParentView(NodeSummary Node, double Weight, string Role);
 
