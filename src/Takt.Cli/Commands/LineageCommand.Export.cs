@@ -33,29 +33,31 @@ public static partial class LineageCommand
             var id = await NodeAsync(services, result.GetValue(node)!, scope, ct);
             var graph = await services.LineageExporter.ReadAsync(id, way, scope, ct) ?? throw new UserErrorException($"no lineage node {id}");
 
-            using var buffer = new MemoryStream();
-            var events = 0;
-            if (prov)
+            int Write(Stream stream)
             {
-                ProvJsonLd.Write(graph, buffer);
-                buffer.WriteByte((byte)'\n');
-            }
-            else
-            {
-                events = OpenLineageEvents.Write(graph, buffer);
+                if (!prov)
+                {
+                    return OpenLineageEvents.Write(graph, stream);
+                }
+
+                ProvJsonLd.Write(graph, stream);
+                stream.WriteByte((byte)'\n');
+                return 0;
             }
 
             if (result.GetValue(output) is not { } file)
             {
+                using var buffer = new MemoryStream();
+                Write(buffer);
                 cli.WriteRaw(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                 return ExitCodes.Ok;
             }
 
-            await WriteFileAsync(file, buffer, ct);
+            var (events, bytes) = WriteFile(file, Write);
             var name = prov ? "PROV-JSON-LD" : "OpenLineage";
             if (cli.Json)
             {
-                cli.WriteJson(new { file = Path.GetFullPath(file), format = prov ? "prov" : "openlineage", direction = way, root = id.Value, nodes = graph.Nodes.Count, edges = graph.Edges.Count, invalidations = graph.Invalidations.Count, events, bytes = buffer.Length });
+                cli.WriteJson(new { file = Path.GetFullPath(file), format = prov ? "prov" : "openlineage", direction = way, root = id.Value, nodes = graph.Nodes.Count, edges = graph.Edges.Count, invalidations = graph.Invalidations.Count, events, bytes });
             }
             else
             {
@@ -68,20 +70,23 @@ public static partial class LineageCommand
     }
 
     // Written beside the target and renamed over it, so a crash never leaves half an export.
-    private static async Task WriteFileAsync(string file, MemoryStream buffer, CancellationToken ct)
+    private static (int Events, long Bytes) WriteFile(string file, Func<Stream, int> write)
     {
         var full = Path.GetFullPath(file);
         var temp = full + ".tmp";
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            int events;
+            long bytes;
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                buffer.Position = 0;
-                await buffer.CopyToAsync(stream, ct);
-                await stream.FlushAsync(ct);
+                events = write(stream);
+                stream.Flush(flushToDisk: true);
+                bytes = stream.Length;
             }
 
             File.Move(temp, full, overwrite: true);
+            return (events, bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
