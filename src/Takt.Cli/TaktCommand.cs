@@ -20,6 +20,7 @@ public static class TaktCommand
             AssetsCommand.Create(global),
             ConsentCommand.Create(global),
             AuditCommand.Create(global),
+            LineageCommand.Create(global),
             SummaryCommand.Create(global),
             DemoCommand.Create(global),
         };

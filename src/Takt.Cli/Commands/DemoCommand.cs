@@ -5,6 +5,7 @@ using Takt.Archive.Ingest;
 using Takt.Archive.Ingest.Manifests;
 using Takt.Archive.Workspaces;
 using Takt.Cli.Hosting;
+using Takt.Provenance.Demo;
 
 namespace Takt.Cli.Commands;
 
@@ -42,18 +43,27 @@ public static class DemoCommand
                 }
             }
 
+            // The pipeline is recorded before the opt-out, as production would have: its dataset took
+            // the character sheet while consent allowed it, and the revocation then reaches it.
+            var pipeline = await services.DemoLineage.RecordOnceAsync(ct);
+            if (!cli.Json)
+            {
+                DemoLineageView.WriteRecorded(cli, pipeline);
+            }
+
             var revoked = await RevokeOnceAsync(services, production, cli, ct);
+            var answers = await DemoLineageView.AfterRevocationAsync(services, pipeline, DemoLineage.Tenant, production.RevokeWorkKey, cli, ct);
             var summaries = await services.Summary.RunAsync(ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, summary = summaries });
+                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, lineage = DemoLineageView.Json(pipeline, answers), summary = summaries });
             }
             else
             {
                 cli.Line();
                 SummaryView.Write(cli, summaries);
                 cli.Line();
-                cli.Line("Next: [bold]./takt assets list[/], [bold]./takt consent explain <asset> --purpose generative-training[/], [bold]./takt audit verify[/]");
+                cli.Line("Next: [bold]./takt assets list[/], [bold]./takt consent explain <asset> --purpose generative-training[/], [bold]./takt lineage show <id>[/], [bold]./takt audit verify[/]");
             }
 
             return reports.All(r => r.Failures.Count == 0) ? ExitCodes.Ok : ExitCodes.InternalError;

@@ -49,6 +49,9 @@ public sealed class CliOutput
 
     public void WriteJson(object value) => _out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>Writes text exactly as given: documents (exports) that must not be wrapped or marked up.</summary>
+    public void WriteRaw(string text) => _out.Write(text);
+
     public void Line(string text = "") => Console.MarkupLine(text);
 
     public void Plain(string text) => Console.WriteLine(text);

@@ -8,6 +8,9 @@ using Takt.Archive.Workspaces;
 using Takt.Persistence;
 using Takt.Persistence.PostgreSql;
 using Takt.Persistence.Sqlite;
+using Takt.Provenance.Demo;
+using Takt.Provenance.Export;
+using Takt.Provenance.Lineage;
 
 namespace Takt.Cli.Hosting;
 
@@ -21,6 +24,7 @@ public sealed class TaktServices
         Time = time;
         Blobs = new LocalBlobStore(workspace.BlobsPath);
         Audit = new AuditLog(workspace.AuditAnchorPath, time);
+        Lineage = new LineageStore(contexts, Audit, time);
     }
 
     public Workspace Workspace { get; }
@@ -40,6 +44,17 @@ public sealed class TaktServices
     public AssetQueries Assets => new(Contexts, Time);
 
     public ArchiveSummaryQuery Summary => new(Contexts, Time);
+
+    /// <summary>One store per composition root: its in-memory index is loaded once and then only caught up.</summary>
+    public LineageStore Lineage { get; }
+
+    public LineageQueries LineageQueries => new(Contexts, Lineage);
+
+    public LineageLookup LineageLookup => new(Contexts, Lineage);
+
+    public LineageExporter LineageExporter => new(Contexts, Lineage);
+
+    public DemoLineage DemoLineage => new(Contexts, Lineage, Time);
 
     public static DbContextOptions<TaktDbContext> OptionsFor(StorageOptions storage) => storage.Provider switch
     {
