@@ -21,6 +21,8 @@ public static class TaktCommand
             ConsentCommand.Create(global),
             AuditCommand.Create(global),
             LineageCommand.Create(global),
+            OptOutCommand.Create(global),
+            LedgerCommand.Create(global),
             SummaryCommand.Create(global),
             DemoCommand.Create(global),
         };

@@ -83,14 +83,21 @@ public static class ConsentCommand
                 return GlobalOptions.Fail(cli, outcome.Problem!);
             }
 
+            // The revocation is committed; its consequences in the lineage follow at once (and are
+            // caught up by every 'optout status' should this process stop in between).
+            var applied = await services.OptOut.ApplyAsync(ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { work = outcome.Work!.Key, purposes = row.Purposes.Split(','), row.EffectiveAt, row.RemovalDeadline, row.RetrainFromScratch, row.Reason });
+                cli.WriteJson(new { work = outcome.Work!.Key, purposes = row.Purposes.Split(','), row.EffectiveAt, row.RemovalDeadline, row.RetrainFromScratch, row.Reason, lineage = applied });
             }
             else
             {
                 cli.Line($"Consent for [bold]{Markup.Escape(row.Purposes)}[/] withdrawn from work [bold]{Markup.Escape(outcome.Work!.Title)}[/], effective {row.EffectiveAt:u}.");
                 cli.Line($"Existing datasets and models must drop it by [bold]{row.RemovalDeadline:u}[/]{(row.RetrainFromScratch ? " and be retrained from scratch" : "")}.");
+                if (applied.NewInvalidations > 0)
+                {
+                    cli.Line($"{applied.NewInvalidations} lineage node(s) invalidated; {applied.NewItems} remediation item(s) opened: [bold]./takt optout status[/]");
+                }
             }
 
             return ExitCodes.Ok;

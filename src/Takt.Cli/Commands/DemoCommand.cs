@@ -53,17 +53,18 @@ public static class DemoCommand
 
             var revoked = await RevokeOnceAsync(services, production, cli, ct);
             var answers = await DemoLineageView.AfterRevocationAsync(services, pipeline, DemoLineage.Tenant, production.RevokeWorkKey, cli, ct);
+            var ledger = await DemoLedgerView.RemediateAndBookAsync(services, pipeline, cli, ct);
             var summaries = await services.Summary.RunAsync(ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, lineage = DemoLineageView.Json(pipeline, answers), summary = summaries });
+                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, lineage = DemoLineageView.Json(pipeline, answers), optOutAndLedger = ledger, summary = summaries });
             }
             else
             {
                 cli.Line();
                 SummaryView.Write(cli, summaries);
                 cli.Line();
-                cli.Line("Next: [bold]./takt assets list[/], [bold]./takt consent explain <asset> --purpose generative-training[/], [bold]./takt lineage show <id>[/], [bold]./takt audit verify[/]");
+                cli.Line("Next: [bold]./takt assets list[/], [bold]./takt consent explain <asset> --purpose generative-training[/], [bold]./takt lineage show <id>[/], [bold]./takt optout status[/], [bold]./takt ledger statement aiko --period 2026[/], [bold]./takt audit verify[/]");
             }
 
             return reports.All(r => r.Failures.Count == 0) ? ExitCodes.Ok : ExitCodes.InternalError;

@@ -58,7 +58,7 @@ public static class OptOutCommand
             foreach (var item in items)
             {
                 var colour = item.State switch { RemediationActions.Overdue => "red", RemediationActions.Pending => "yellow", _ => "green" };
-                table.AddRow(item.Id.ToString()[..13], Markup.Escape(item.Work), item.Action + (item.FromScratch ? " (from scratch)" : ""),
+                table.AddRow(item.Id.ToString(), Markup.Escape(item.Work), item.Action + (item.FromScratch ? " (from scratch)" : ""),
                     Markup.Escape($"{item.NodeKind}: {item.NodeLabel}"), $"{item.Deadline:yyyy-MM-dd}", $"[{colour}]{item.State}[/]");
             }
 

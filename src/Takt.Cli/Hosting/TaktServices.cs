@@ -10,7 +10,9 @@ using Takt.Persistence.PostgreSql;
 using Takt.Persistence.Sqlite;
 using Takt.Provenance.Demo;
 using Takt.Provenance.Export;
+using Takt.Provenance.Ledger;
 using Takt.Provenance.Lineage;
+using Takt.Provenance.OptOut;
 
 namespace Takt.Cli.Hosting;
 
@@ -55,6 +57,12 @@ public sealed class TaktServices
     public LineageExporter LineageExporter => new(Contexts, Lineage);
 
     public DemoLineage DemoLineage => new(Contexts, Lineage, Time);
+
+    public OptOutService OptOut => new(Contexts, Lineage, Audit, Time);
+
+    public RemediationQueries Remediation => new(Contexts, Lineage, Audit, Time);
+
+    public LedgerService Ledger => new(Contexts, Lineage, Audit, Time);
 
     public static DbContextOptions<TaktDbContext> OptionsFor(StorageOptions storage) => storage.Provider switch
     {
