@@ -69,7 +69,7 @@ public abstract class LineageExportContract
         await using var _ = database;
 
         var first = await ProvAsync(g, g.Asset, LineageExportDirection.Both, null);
-        using var otherStore = new Lineage.LineageStore(g.Contexts, new Archive.Audit.AuditLog(Path.Combine(database.Folder, "audit.head"), TimeProvider.System), TimeProvider.System);
+        using var otherStore = new Takt.Provenance.Lineage.LineageStore(g.Contexts, new Takt.Archive.Audit.AuditLog(Path.Combine(database.Folder, "audit.head"), TimeProvider.System), TimeProvider.System);
         var second = await ExportAsync(new LineageExporter(g.Contexts, otherStore), g.Asset, LineageExportDirection.Both, null, ProvJsonLd.Write);
 
         Assert.Equal(first, second);
