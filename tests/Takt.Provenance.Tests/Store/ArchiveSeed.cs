@@ -30,9 +30,17 @@ internal sealed record ArchiveSeed(Guid Tenant, Guid Project, IReadOnlyList<Guid
             var asset = Guid.CreateVersion7();
             db.Assets.Add(new AssetRow
             {
-                Id = asset, TenantId = tenant, ProjectId = project, WorkId = work.Id, LayerKind = "key-drawing", Name = $"key {w}",
-                OriginalPath = $"key_{w}.png", Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(asset.ToByteArray())),
-                MediaType = "image/png", ByteLength = 1, IngestedAt = Now.AddSeconds(w),
+                Id = asset,
+                TenantId = tenant,
+                ProjectId = project,
+                WorkId = work.Id,
+                LayerKind = "key-drawing",
+                Name = $"key {w}",
+                OriginalPath = $"key_{w}.png",
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(asset.ToByteArray())),
+                MediaType = "image/png",
+                ByteLength = 1,
+                IngestedAt = Now.AddSeconds(w),
             });
             works.Add(work.Id);
             assets.Add(asset);

@@ -91,15 +91,27 @@ public abstract partial class LineageStoreContract
         {
             db.ConsentGrants.Add(new Persistence.Consent.ConsentGrantRow
             {
-                Id = Guid.CreateVersion7(), TenantId = seed.Tenant, WorkId = seed.Works[0], Purpose = "credits-display", State = "allowed",
-                Source = "agreement", EffectiveFrom = ArchiveSeed.Now, RecordedAt = ArchiveSeed.Now,
+                Id = Guid.CreateVersion7(),
+                TenantId = seed.Tenant,
+                WorkId = seed.Works[0],
+                Purpose = "credits-display",
+                State = "allowed",
+                Source = "agreement",
+                EffectiveFrom = ArchiveSeed.Now,
+                RecordedAt = ArchiveSeed.Now,
             });
 
             // CC0 alone would let credits show; the holders of work 1 said no.
             db.ConsentGrants.Add(new Persistence.Consent.ConsentGrantRow
             {
-                Id = Guid.CreateVersion7(), TenantId = seed.Tenant, WorkId = seed.Works[1], Purpose = "credits-display", State = "not-allowed",
-                Source = "agreement", EffectiveFrom = ArchiveSeed.Now, RecordedAt = ArchiveSeed.Now,
+                Id = Guid.CreateVersion7(),
+                TenantId = seed.Tenant,
+                WorkId = seed.Works[1],
+                Purpose = "credits-display",
+                State = "not-allowed",
+                Source = "agreement",
+                EffectiveFrom = ArchiveSeed.Now,
+                RecordedAt = ArchiveSeed.Now,
             });
             await db.SaveChangesAsync(Ct);
         }
