@@ -58,4 +58,21 @@ internal sealed record ArchiveSeed(Guid Tenant, Guid Project, IReadOnlyList<Guid
         await db.SaveChangesAsync(cancellationToken);
         return id;
     }
+
+    public async Task StateAsync(TaktContextFactory contexts, int work, string purpose, string state, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        db.ConsentGrants.Add(new ConsentGrantRow
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = Tenant,
+            WorkId = Works[work],
+            Purpose = purpose,
+            State = state,
+            Source = "agreement",
+            EffectiveFrom = Now,
+            RecordedAt = Now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

@@ -87,34 +87,10 @@ public abstract partial class LineageStoreContract
     {
         await using var database = await CreateDatabaseAsync(Ct);
         var (ledger, product, seed, _) = await ReleasedProductAsync(database);
-        await using (var db = database.Contexts.Create())
-        {
-            db.ConsentGrants.Add(new Persistence.Consent.ConsentGrantRow
-            {
-                Id = Guid.CreateVersion7(),
-                TenantId = seed.Tenant,
-                WorkId = seed.Works[0],
-                Purpose = "credits-display",
-                State = "allowed",
-                Source = "agreement",
-                EffectiveFrom = ArchiveSeed.Now,
-                RecordedAt = ArchiveSeed.Now,
-            });
+        await seed.StateAsync(database.Contexts, 0, "credits-display", "allowed", Ct);
 
-            // CC0 alone would let credits show; the holders of work 1 said no.
-            db.ConsentGrants.Add(new Persistence.Consent.ConsentGrantRow
-            {
-                Id = Guid.CreateVersion7(),
-                TenantId = seed.Tenant,
-                WorkId = seed.Works[1],
-                Purpose = "credits-display",
-                State = "not-allowed",
-                Source = "agreement",
-                EffectiveFrom = ArchiveSeed.Now,
-                RecordedAt = ArchiveSeed.Now,
-            });
-            await db.SaveChangesAsync(Ct);
-        }
+        // CC0 alone would let credits show; the holders of work 1 said no.
+        await seed.StateAsync(database.Contexts, 1, "credits-display", "not-allowed", Ct);
 
         var credits = await ledger.CreditsAsync(product, Ct);
 
