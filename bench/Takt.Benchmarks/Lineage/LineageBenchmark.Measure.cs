@@ -19,10 +19,13 @@ public static partial class LineageBenchmark
 
     private static async Task<TaktFigures?> MeasureTaktAsync(LineageStore store, LineageWorkload workload, LineageBenchmarkOptions options, CancellationToken cancellationToken)
     {
+        // Each heap reading from a fresh thread-pool stack, so no finished frame still holds the loader's temporaries.
+        await Task.Yield();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var start = Stopwatch.GetTimestamp();
         var index = await store.IndexAsync(cancellationToken);
         var load = Stopwatch.GetElapsedTime(start);
+        await Task.Yield();
         var heap = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
 
         // Node n of the generator is sequence n + 1, which the loader must have made node n again.

@@ -13,7 +13,7 @@ public static partial class LineageBenchmark
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         Line($"host: {Environment.ProcessorCount} cores, load average {load} (1 min) at the end of the run");
         var sources = takt.SourceCounts.Order().ToList();
-        Line($"takt: cold load of {takt.Index.NodeCount:N0} nodes and {takt.Index.EdgeCount:N0} edges from SQLite in {takt.Load.TotalSeconds:F2} s ({takt.Index.EdgeCount / takt.Load.TotalSeconds / 1e6:F2}M edges/s; fresh process state, file in the OS page cache)");
+        Line($"takt: cold load of {takt.Index.NodeCount:N0} nodes and {takt.Index.EdgeCount:N0} edges from SQLite in {takt.Load.TotalSeconds:F2} s ({takt.Index.EdgeCount / takt.Load.TotalSeconds / 1e6:F2}M edges/s; built from nothing in this process, the database file in the OS page cache)");
         Line($"takt: index arrays {takt.MemoryBytes / MiB:F1} MiB = {bytesPerEdge:F1} bytes/edge; managed heap grew {takt.HeapBytes / MiB:F1} MiB over the load");
         Line($"takt: attribution of {takt.Attribute.Count:N0} random generations: p50 {takt.Attribute.Median:F3} ms, p99 {takt.Attribute.Percentile(99):F3} ms, max {takt.Attribute.Percentile(100):F3} ms; sources per generation: median {sources[sources.Count / 2]:N0}, max {sources[^1]:N0}");
         Line($"takt: same {takt.SubsetAttribute.Count} generations the CTEs answer: p50 {takt.SubsetAttribute.Median:F3} ms, p99 {takt.SubsetAttribute.Percentile(99):F3} ms");
