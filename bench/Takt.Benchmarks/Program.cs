@@ -1,11 +1,27 @@
 using BenchmarkDotNet.Running;
 using Takt.Benchmarks;
+using Takt.Benchmarks.Lineage;
 
-// `gen-layers <folder> <count> [side]` writes benchmark fixtures; anything else goes to BenchmarkDotNet.
+// `gen-layers <folder> <count> [side]` writes benchmark fixtures; `lineage [--quick]` runs the
+// lineage benchmark against its CTE peers; anything else goes to BenchmarkDotNet.
 if (args is ["gen-layers", var folder, var count, ..])
 {
     var side = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2048;
     return await LayerFixtures.WriteAsync(folder, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), side, CancellationToken.None);
+}
+
+if (args is ["lineage", .. var rest])
+{
+    using var cancel = new CancellationTokenSource();
+    // Ctrl+C cancels instead of killing, so the benchmark's PostgreSQL database is still dropped.
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return LineageBenchmarkOptions.Parse(rest, Console.Error) is { } options
+        ? await LineageBenchmark.RunAsync(options, cancel.Token)
+        : 2;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(LayerFixtures).Assembly).Run(args);

@@ -112,28 +112,30 @@ public sealed partial class LineageIndex : ILineageGraph, IDisposable
     {
         using var _ = ReadLock();
         var seen = new BitSet(_nodeCount);
-        var found = new List<int>();
-        var queue = new Queue<int>(starts.Count);
+        // The list is its own breadth-first queue (starts first, then each node's new children),
+        // so a walk over a few hundred thousand nodes moves each number once.
+        var found = new List<int>(starts.Count);
         foreach (var start in starts)
         {
             if (seen.Add(start))
             {
-                queue.Enqueue(start);
+                found.Add(start);
             }
         }
 
-        while (queue.TryDequeue(out var current))
+        var startCount = found.Count;
+        for (var next = 0; next < found.Count; next++)
         {
-            foreach (var child in _children.Of(current))
+            foreach (var child in _children.Of(found[next]))
             {
                 if (seen.Add(child))
                 {
                     found.Add(child);
-                    queue.Enqueue(child);
                 }
             }
         }
 
+        found.RemoveRange(0, startCount);
         return found;
     }
 
