@@ -15,12 +15,20 @@ public static class Attribution
     /// </param>
     /// <returns>Each source reached with a positive share, heaviest first, ties by node number.</returns>
     public static IReadOnlyList<AttributionShare> Compute<TGraph>(TGraph graph, int node, AttributionScratch scratch, Func<int, bool>? isSource = null)
+        where TGraph : ILineageGraph => Compute(graph, node, scratch, isSource, known: null);
+
+    /// <param name="known">
+    /// The attribution of an ancestor already computed with the same <paramref name="isSource"/>,
+    /// or null. A node's ancestry never changes once recorded, so a hub many nodes derive from (a
+    /// model) can be computed once: the walk stops there and spreads the node's mass over its shares.
+    /// </param>
+    public static IReadOnlyList<AttributionShare> Compute<TGraph>(TGraph graph, int node, AttributionScratch scratch, Func<int, bool>? isSource, Func<int, IReadOnlyList<AttributionShare>?>? known)
         where TGraph : ILineageGraph
     {
         ArgumentOutOfRangeException.ThrowIfNegative(node);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(node, graph.NodeCount);
         scratch.Begin(graph.NodeCount);
-        var count = AncestorsParentsFirst(graph, node, scratch, isSource);
+        var count = AncestorsParentsFirst(graph, node, scratch, isSource, known);
 
         scratch.Mass(node) = 1;
         var sources = new List<AttributionShare>();
@@ -28,12 +36,25 @@ public static class Attribution
         {
             var current = scratch.Order[i];
             var mass = scratch.Mass(current);
+            if (current != node && known?.Invoke(current) is { } shares)
+            {
+                foreach (var share in shares)
+                {
+                    if (scratch.Accumulate(share.Node, mass * share.Share))
+                    {
+                        sources.Add(new AttributionShare(share.Node, 0));
+                    }
+                }
+
+                continue;
+            }
+
             var parents = graph.ParentsOf(current);
             if (parents.Length == 0 || (isSource?.Invoke(current) ?? false))
             {
-                if (mass > 0)
+                if (mass > 0 && scratch.Accumulate(current, mass))
                 {
-                    sources.Add(new AttributionShare(current, mass));
+                    sources.Add(new AttributionShare(current, 0));
                 }
 
                 continue;
@@ -46,6 +67,12 @@ public static class Attribution
             }
         }
 
+        for (var i = 0; i < sources.Count; i++)
+        {
+            sources[i] = new AttributionShare(sources[i].Node, scratch.Accumulated(sources[i].Node));
+        }
+
+        sources.RemoveAll(static s => s.Share <= 0);
         sources.Sort(static (a, b) => b.Share != a.Share ? b.Share.CompareTo(a.Share) : a.Node.CompareTo(b.Node));
         return sources;
     }
@@ -102,7 +129,7 @@ public static class Attribution
 
     // Iterative depth-first post-order over parent edges: a node is written after all its
     // parents, so reading the order backwards visits every node before its parents.
-    private static int AncestorsParentsFirst<TGraph>(TGraph graph, int start, AttributionScratch scratch, Func<int, bool>? isSource)
+    private static int AncestorsParentsFirst<TGraph>(TGraph graph, int start, AttributionScratch scratch, Func<int, bool>? isSource, Func<int, IReadOnlyList<AttributionShare>?>? known)
         where TGraph : ILineageGraph
     {
         var count = 0;
@@ -113,7 +140,7 @@ public static class Attribution
         while (depth > 0)
         {
             var current = scratch.Stack[depth - 1];
-            var parents = isSource?.Invoke(current) ?? false ? [] : graph.ParentsOf(current);
+            var parents = (isSource?.Invoke(current) ?? false) || (current != start && known?.Invoke(current) is not null) ? [] : graph.ParentsOf(current);
             var cursor = scratch.Cursor[depth - 1];
             while (cursor < parents.Length && !scratch.Visit(parents[cursor]))
             {

@@ -9,6 +9,8 @@ public sealed class AttributionScratch
 {
     private int[] _stamp = [];
     private double[] _mass = [];
+    private int[] _sourceStamp = [];
+    private double[] _source = [];
     private int _generation;
 
     internal int[] Order = new int[256];
@@ -22,12 +24,15 @@ public sealed class AttributionScratch
             var size = Math.Max(nodeCount, _stamp.Length * 2);
             _stamp = new int[size];
             _mass = new double[size];
+            _sourceStamp = new int[size];
+            _source = new double[size];
             _generation = 0;
         }
 
         if (++_generation == int.MaxValue)
         {
             Array.Clear(_stamp);
+            Array.Clear(_sourceStamp);
             _generation = 1;
         }
     }
@@ -46,6 +51,22 @@ public sealed class AttributionScratch
     }
 
     internal ref double Mass(int node) => ref _mass[node];
+
+    /// <summary>Adds to a source's share; true the first time the source is touched in this query.</summary>
+    internal bool Accumulate(int source, double share)
+    {
+        if (_sourceStamp[source] != _generation)
+        {
+            _sourceStamp[source] = _generation;
+            _source[source] = share;
+            return true;
+        }
+
+        _source[source] += share;
+        return false;
+    }
+
+    internal double Accumulated(int source) => _source[source];
 
     internal static void Ensure(ref int[] array, int length)
     {

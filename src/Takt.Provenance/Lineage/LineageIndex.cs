@@ -16,6 +16,8 @@ public sealed partial class LineageIndex : ILineageGraph, IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly ConcurrentBag<AttributionScratch> _scratch = [];
+    private readonly ConcurrentDictionary<int, AttributionShare[]> _modelShares = [];
+    private long _modelShareBytes;
     private readonly List<TenantId?> _tenantTable = [null];
     private readonly Dictionary<TenantId, ushort> _tenantNumbers = [];
 
@@ -90,10 +92,70 @@ public sealed partial class LineageIndex : ILineageGraph, IDisposable
     public IReadOnlyList<AttributionShare> Attribute(int node, Func<int, bool>? isSource = null)
     {
         using var _ = ReadLock();
+        return isSource is null ? Unscoped(node) : Compute(node, isSource, known: null);
+    }
+
+    /// <summary>Bytes held by remembered model attributions (a cache beside the index, not part of it).</summary>
+    public long CachedAttributionBytes => Interlocked.Read(ref _modelShareBytes);
+
+    // A model is the hub thousands of generations derive from, and its ancestry, so its
+    // attribution, never changes once recorded (ADR 0003): the unscoped walk stops at a model
+    // whose attribution is known and spreads its mass over it. Models met without one are
+    // computed after the walk, one at a time, so walks never nest and a query holds one scratch.
+    // Scoped walks stop at other places and are not remembered.
+    private AttributionShare[] Unscoped(int node)
+    {
+        if (KindOf(node) == LineageNodeKind.Model && _modelShares.TryGetValue(node, out var remembered))
+        {
+            return remembered;
+        }
+
+        var missed = new HashSet<int>();
+        var result = Compute(node, null, n => KnownModel(n, missed)).ToArray();
+        if (KindOf(node) == LineageNodeKind.Model)
+        {
+            Remember(node, result);
+        }
+
+        foreach (var model in missed.Where(m => m != node && !_modelShares.ContainsKey(m)))
+        {
+            Remember(model, [.. Compute(model, null, n => KnownModel(n, null))]);
+        }
+
+        return result;
+    }
+
+    private AttributionShare[]? KnownModel(int node, HashSet<int>? missed)
+    {
+        if (KindOf(node) != LineageNodeKind.Model)
+        {
+            return null;
+        }
+
+        if (_modelShares.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+
+        missed?.Add(node);
+        return null;
+    }
+
+    private void Remember(int model, AttributionShare[] shares)
+    {
+        if (_modelShares.TryAdd(model, shares))
+        {
+            Interlocked.Add(ref _modelShareBytes, (shares.Length * 16L) + 64);
+        }
+    }
+
+    private IReadOnlyList<AttributionShare> Compute(int node, Func<int, bool>? isSource, Func<int, IReadOnlyList<AttributionShare>?>? known)
+    {
+        // Each walk takes its own scratch: a model met on the way is computed, once, with another.
         var scratch = _scratch.TryTake(out var s) ? s : new AttributionScratch();
         try
         {
-            return Attribution.Compute(this, node, scratch, isSource);
+            return Attribution.Compute(this, node, scratch, isSource, known);
         }
         finally
         {

@@ -53,6 +53,22 @@ public sealed class AttributionPropertyTests
     }
 
     [Fact]
+    public void Compute_WithRememberedAncestors_EqualsTheFullWalk()
+    {
+        using var scratch = new ThreadLocal<AttributionScratch>(() => new AttributionScratch());
+        Case.SelectMany(c => Gen.Int[2, 4].Select(m => (c.Graph, c.Node, m))).Sample((graph, node, modulus) =>
+        {
+            // Remember every modulus-th node's attribution, as the index remembers models'.
+            var remembered = Enumerable.Range(0, graph.NodeCount).Where(n => n % modulus == 1)
+                .ToDictionary(n => n, n => Attribution.Compute(graph, n, new AttributionScratch()));
+            var full = Attribution.Compute(graph, node, scratch.Value!).ToDictionary(s => s.Node, s => s.Share);
+            var shortcut = Attribution.Compute(graph, node, scratch.Value!, null, n => remembered.GetValueOrDefault(n)).ToDictionary(s => s.Node, s => s.Share);
+            Assert.Equal(full.Keys.Order(), shortcut.Keys.Order());
+            Assert.All(full, kv => Assert.Equal(kv.Value, shortcut[kv.Key], 1e-12));
+        }, iter: 2_000);
+    }
+
+    [Fact]
     public void HeaviestPaths_AreTheHeaviestInOrder()
     {
         Case.Sample((graph, node) =>

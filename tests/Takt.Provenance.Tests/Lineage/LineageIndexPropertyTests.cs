@@ -31,7 +31,7 @@ public sealed class LineageIndexPropertyTests
         var builder = new LineageIndex.Builder();
         for (var i = 0; i < parents.Length; i++)
         {
-            builder.AddNode(i + 1, ids[i], parents[i].Length == 0 ? LineageNodeKind.Contributor : LineageNodeKind.Generation, tenant);
+            builder.AddNode(i + 1, ids[i], KindOf(i, parents), tenant);
         }
 
         // Edges arrive in reverse, as a database may return them: the builder must restore the order.
@@ -46,7 +46,7 @@ public sealed class LineageIndexPropertyTests
         var grown = LineageIndex.Empty();
         for (var i = 0; i < parents.Length; i++)
         {
-            grown.Append([new IndexedNode(i + 1, new LineageNodeId(ids[i]), parents[i].Length == 0 ? LineageNodeKind.Contributor : LineageNodeKind.Generation, tenant,
+            grown.Append([new IndexedNode(i + 1, new LineageNodeId(ids[i]), KindOf(i, parents), tenant,
                 [.. parents[i].Select((p, k) => (new LineageNodeId(ids[p]), weights[i][k]))])]);
         }
 
@@ -117,6 +117,30 @@ public sealed class LineageIndexPropertyTests
 
         using var index = builder.Build();
         Assert.InRange((double)index.MemoryBytes / index.EdgeCount, 16, 24);
+    }
+
+    // Every third derived node is a model, so the index's remembered model attributions are exercised.
+    private static LineageNodeKind KindOf(int node, int[][] parents) =>
+        parents[node].Length == 0 ? LineageNodeKind.Contributor : node % 3 == 0 ? LineageNodeKind.Model : LineageNodeKind.Generation;
+
+    [Fact]
+    public void Attribute_WithRememberedModels_EqualsTheFlowWithout()
+    {
+        Dag.Sample((parents, weights) =>
+        {
+            var (built, _, _) = BothWays(parents, weights);
+            for (var round = 0; round < 2; round++)
+            {
+                for (var node = 0; node < parents.Length; node++)
+                {
+                    // A scoped walk that stops nowhere new is never remembered: the reference answer.
+                    var expected = built.Attribute(node, _ => false).ToDictionary(s => s.Node, s => s.Share);
+                    var actual = built.Attribute(node).ToDictionary(s => s.Node, s => s.Share);
+                    Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+                    Assert.All(expected, kv => Assert.Equal(kv.Value, actual[kv.Key], 1e-12));
+                }
+            }
+        }, iter: 300);
     }
 
     private static bool ReachesByDefinition(int[][] parents, int node, int ancestor) =>
