@@ -73,11 +73,23 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Engine_References_NeitherCliNorProvider()
+    {
+        var references = ReferencedNames(Load(EngineName));
+
+        Assert.DoesNotContain(CliName, references);
+        Assert.DoesNotContain(SqliteName, references);
+        Assert.DoesNotContain(PostgreSqlName, references);
+        Assert.DoesNotContain("Takt.Cli", ProjectReferenceNames(EngineName));
+        Assert.DoesNotContain(EngineName, ProjectReferenceNames(ArchiveName));
+    }
+
+    [Fact]
     public void SrcAssemblies_Load_AllPresent()
     {
         var names = All().Select(a => a.GetName().Name).ToList();
 
-        Assert.Subset(names.ToHashSet(), new HashSet<string?> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName, ProvenanceName });
+        Assert.Subset(names.ToHashSet(), new HashSet<string?> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName, ProvenanceName, EngineName });
     }
 
     private static XDocument ProjectFile(string project) =>
