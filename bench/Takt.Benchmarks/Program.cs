@@ -2,12 +2,23 @@ using BenchmarkDotNet.Running;
 using Takt.Benchmarks;
 using Takt.Benchmarks.Lineage;
 
-// `gen-layers <folder> <count> [side]` writes benchmark fixtures; `lineage [--quick]` runs the
+// `gen-layers <folder> <count> [side]` and `gen-merge <folder> <full|quick>` write benchmark
+// fixtures; `merge …` is the merge benchmark's Takt contestant; `lineage [--quick]` runs the
 // lineage benchmark against its CTE peers; anything else goes to BenchmarkDotNet.
 if (args is ["gen-layers", var folder, var count, ..])
 {
     var side = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2048;
     return await LayerFixtures.WriteAsync(folder, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), side, CancellationToken.None);
+}
+
+if (args is ["gen-merge", .. var genArgs])
+{
+    return await Takt.Benchmarks.Merge.SdxlUnetFixtures.RunAsync(genArgs);
+}
+
+if (args is ["merge", .. var mergeArgs])
+{
+    return await Takt.Benchmarks.Merge.MergeContestant.RunAsync(mergeArgs);
 }
 
 if (args is ["lineage", .. var rest])
