@@ -21,6 +21,7 @@ public static class TaktCommand
             ConsentCommand.Create(global),
             AuditCommand.Create(global),
             LineageCommand.Create(global),
+            ModelCommand.Create(global),
             OptOutCommand.Create(global),
             LedgerCommand.Create(global),
             SummaryCommand.Create(global),

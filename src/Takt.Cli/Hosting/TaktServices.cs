@@ -5,6 +5,7 @@ using Takt.Archive.Blobs;
 using Takt.Archive.Ingest;
 using Takt.Archive.Rights;
 using Takt.Archive.Workspaces;
+using Takt.Engine.Models;
 using Takt.Persistence;
 using Takt.Persistence.PostgreSql;
 using Takt.Persistence.Sqlite;
@@ -63,6 +64,8 @@ public sealed class TaktServices
     public RemediationQueries Remediation => new(Contexts, Lineage, Audit, Time);
 
     public LedgerService Ledger => new(Contexts, Lineage, Audit, Time);
+
+    public ModelRegistry Models => new(Contexts, Lineage);
 
     public static DbContextOptions<TaktDbContext> OptionsFor(StorageOptions storage) => storage.Provider switch
     {
