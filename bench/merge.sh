@@ -8,7 +8,10 @@
 # so no contestant pays for the disk and none benefits from another's reads. Caches are never dropped.
 # Wall time and peak RSS come from /usr/bin/time around each whole process (startup included, torch's
 # import too); *_inner_s is each program's own clock around the merge. Both writers fsync the output.
-# Peak RSS counts resident pages of memory-mapped inputs as well as heap.
+# Takt's merge also takes SHA-256 of every input and of the output (provenance, work torch does not
+# do); takt_input_hash_s times the input hashing again in a separate run, to show its share.
+# *_peak_rss_mib (/usr/bin/time) counts resident pages of memory-mapped inputs (reclaimable page
+# cache) as well as heap; *_peak_anon_mib samples RssAnon every 50 ms: the memory the merge itself needs.
 set -euo pipefail
 quick="${1:-0}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,10 +45,26 @@ a="$data/model-a.safetensors" b="$data/model-b.safetensors" c="$data/model-c.saf
 
 warm() { cat "$@" >/dev/null; }
 now() { date +%s.%N; }
-timed() { # output-file command... -> "wall_s maxrss_kb" on stdout; the command's stdout goes to the output file
-  local into="$1" rc=0; shift
-  /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >"$into" || rc=$?
-  ((rc == 0)) && tail -n 1 "$data/time.txt"
+anon_kb() { # pid -> RssAnon of the process and its descendants, in kB
+  local total=0 p kids
+  for p in "$1" $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    [[ "$p" == "$1" ]] || { kids=$(anon_kb "$p"); total=$((total + kids)); continue; }
+    total=$((total + $(awk '/^RssAnon:/ { print $2 }' /proc/"$p"/status 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+timed() { # output-file command... -> "wall_s maxrss_kb max_anon_kb" on stdout; the command's stdout goes to the output file
+  # maxrss (/usr/bin/time) counts resident pages of memory-mapped inputs, which are page cache the
+  # kernel can drop; max_anon_kb samples RssAnon (heap, buffers) every 50 ms: the memory a merge needs.
+  local into="$1" rc=0 pid peak=0 now_kb; shift
+  /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >"$into" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    now_kb=$(anon_kb "$pid"); ((now_kb > peak)) && peak=$now_kb
+    sleep 0.05
+  done
+  wait "$pid" || rc=$?
+  ((rc == 0)) && echo "$(tail -n 1 "$data/time.txt") $peak"
   return "$rc"
 }
 
@@ -63,17 +82,19 @@ bench_one() { # method inputs...
 
   echo "bench: $method: torch ($("$py" -c 'import torch; print(torch.__version__)'), $(nproc) threads)" >&2
   warm "${inputs[@]}"
-  local torch_s torch_rss torch_inner
-  read -r torch_s torch_rss < <(timed "$data/torch.txt" "$py" "$here/merge_torch.py" "$method" "$torch_out" "${inputs[@]}")
+  local torch_s torch_rss torch_inner torch_anon
+  read -r torch_s torch_rss torch_anon < <(timed "$data/torch.txt" "$py" "$here/merge_torch.py" "$method" "$torch_out" "${inputs[@]}")
   read -r torch_inner _ <"$data/torch.txt"
 
   echo "bench: $method: takt" >&2
   warm "${inputs[@]}"
-  local takt_s=NA takt_rss=NA takt_inner=NA status=0
+  local takt_s=NA takt_rss=NA takt_anon=NA takt_inner=NA takt_hash=NA status=0
   local out
   if out=$(timed "$data/takt.txt" dotnet "$bench_dll" merge "$method" "$takt_out" "${inputs[@]}"); then
-    read -r takt_s takt_rss <<<"$out"
+    read -r takt_s takt_rss takt_anon <<<"$out"
     read -r takt_inner _ <"$data/takt.txt"
+    warm "${inputs[@]}"
+    takt_hash=$(dotnet "$bench_dll" merge hash "${inputs[@]}")
   else
     status=$?
     echo "bench: $method: NO TAKT FIGURE: the Takt merger (Takt.Engine.Models.Merging) is missing from this build or failed (exit $status); torch and cat figures only" >&2
@@ -89,12 +110,12 @@ bench_one() { # method inputs...
   fi
   rm -f "$takt_out" "$torch_out"
 
-  awk -v m="$method" -v p="$params" -v by="$bytes" -v tk="$takt_s" -v tr="$takt_rss" -v ti="$takt_inner" \
+  awk -v m="$method" -v p="$params" -v by="$bytes" -v tk="$takt_s" -v tr="$takt_rss" -v ti="$takt_inner" -v th="$takt_hash" -v ta="$takt_anon" -v ra="$torch_anon" \
       -v ts="$torch_s" -v rr="$torch_rss" -v si="$torch_inner" -v cs="$cat_s" -v ok="$check_ok" 'BEGIN {
-    line = sprintf("RESULT merge method=%s params=%d bytes=%d", m, p, by);
-    if (tk == "NA") line = line " takt_s=NA takt_params_per_s=NA takt_peak_rss_mib=NA takt_inner_s=NA";
-    else line = line sprintf(" takt_s=%.2f takt_params_per_s=%.0f takt_peak_rss_mib=%.0f takt_inner_s=%.2f", tk, p / tk, tr / 1024, ti);
-    line = line sprintf(" torch_s=%.2f torch_params_per_s=%.0f torch_peak_rss_mib=%.0f torch_inner_s=%.2f cat_s=%.2f cat_params_per_s=%.0f", ts, p / ts, rr / 1024, si, cs, p / cs);
+    line = sprintf("RESULT merge method=%s params=%.0f bytes=%.0f", m, p, by);
+    if (tk == "NA") line = line " takt_s=NA takt_params_per_s=NA takt_peak_rss_mib=NA takt_peak_anon_mib=NA takt_inner_s=NA takt_input_hash_s=NA";
+    else line = line sprintf(" takt_s=%.2f takt_params_per_s=%.0f takt_peak_rss_mib=%.0f takt_peak_anon_mib=%.0f takt_inner_s=%.2f takt_input_hash_s=%.2f", tk, p / tk, tr / 1024, ta / 1024, ti, th);
+    line = line sprintf(" torch_s=%.2f torch_params_per_s=%.0f torch_peak_rss_mib=%.0f torch_peak_anon_mib=%.0f torch_inner_s=%.2f cat_s=%.2f cat_params_per_s=%.0f", ts, p / ts, rr / 1024, ra / 1024, si, cs, p / cs);
     if (tk == "NA") line = line " ratio_torch=NA ratio_cat=NA check_ok=NA takt=missing";
     else line = line sprintf(" ratio_torch=%.3f ratio_cat=%.3f check_ok=%s", ts / tk, cs / tk, ok);
     print line }'
