@@ -87,6 +87,41 @@ public sealed class ModelCommandTests : IAsyncLifetime
         Assert.Equal(0, parents[nodes[2]], 9);
     }
 
+    [Fact]
+    public async Task Merge_Ties_BaseKeepsOneOverOnePlusLambda()
+    {
+        await WriteModelAsync(_temp.Combine("c.safetensors"), 3);
+        var nodes = new List<string>();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            var registered = await Run("model", "register", _temp.Combine($"{name}.safetensors"), "--json");
+            Assert.True(registered.ExitCode == 0, registered.ToString());
+            nodes.Add(registered.Json().GetProperty("node").GetString()!);
+        }
+
+        var recipe = WriteRecipe("""{"method": "ties", "inputs": ["a.safetensors", "b.safetensors"], "base": "c.safetensors", "density": 0.5, "lambda": 1}""");
+        var merged = await Run("model", "merge", recipe, "-o", _temp.Combine("ties.safetensors"), "--json");
+        Assert.True(merged.ExitCode == 0, merged.ToString());
+        Assert.Equal(2, merged.Json().GetProperty("keptFractions").GetArrayLength());
+
+        var shown = await Run("lineage", "show", merged.Json().GetProperty("node").GetString()!, "--json");
+        var parents = shown.Json().GetProperty("parents").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("weight").GetDouble());
+        Assert.Equal(0.5, parents[nodes[2]], 9);
+        Assert.Equal(0.5, parents[nodes[0]] + parents[nodes[1]], 9);
+    }
+
+    [Fact]
+    public async Task Register_TrainedOnAModelNotARun_Exit1AndNothingRecorded()
+    {
+        var a = await Run("model", "register", _temp.Combine("a.safetensors"), "--json");
+        Assert.True(a.ExitCode == 0, a.ToString());
+
+        var b = await Run("model", "register", _temp.Combine("b.safetensors"), "--trained-on", a.Json().GetProperty("node").GetString()!);
+
+        Assert.True(b.ExitCode == 1, b.ToString());
+        Assert.Equal(1, (await Run("model", "show", _temp.Combine("b.safetensors"))).ExitCode);
+    }
+
     [Theory]
     [InlineData("""{"method": "average", "inputs": ["a.safetensors", "b.safetensors"]}""", "unknown merge method")]
     [InlineData("""{"method": "weighted-sum", "inputs": ["a.safetensors", "gone.safetensors"]}""", "does not exist")]

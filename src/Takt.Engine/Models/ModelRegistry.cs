@@ -52,9 +52,10 @@ public sealed partial class ModelRegistry(TaktContextFactory contexts, LineageSt
             return ModelRegistrationOutcome.Fail($"'{path}' is not a valid safetensors file: {e.Message}");
         }
 
-        var runs = trainedOn ?? [];
+        var runs = (trainedOn ?? []).Distinct().ToList();
         attributes["origin"] = runs.Count == 0 ? "unknown" : "trained";
-        IReadOnlyList<ParentLink> parents = runs.Count == 0 ? [] : [.. runs.Distinct().Select(r => new ParentLink(r, 1.0 / runs.Distinct().Count(), EdgeRole.TrainedBy))];
+        // Several runs (a resumed or staged training) share the model equally: nothing says in what proportion.
+        IReadOnlyList<ParentLink> parents = [.. runs.Select(r => new ParentLink(r, 1.0 / runs.Count, EdgeRole.TrainedBy))];
         return await RecordAsync(hash, tenant, label ?? Path.GetFileName(path), parents, attributes, cancellationToken);
     }
 

@@ -75,25 +75,25 @@ public static partial class SafetensorsMerger
                 MergeKernels.Slerp(models[0].Span, models[1].Span, (float)recipe.T, output);
                 return null;
             case MergeMethod.Ties:
-            {
-                var kept = new double[k];
-                MergeKernels.Ties(inputs[k].AsSpan(0, n), models, coefficients, recipe.Density, (float)recipe.Lambda, output, kept);
-                return kept;
-            }
+                {
+                    var kept = new double[k];
+                    MergeKernels.Ties(inputs[k].AsSpan(0, n), models, coefficients, recipe.Density, (float)recipe.Lambda, output, kept);
+                    return kept;
+                }
 
             case MergeMethod.Dare:
-            {
-                var kept = new double[k];
-                var options = new DareOptions
                 {
-                    DropProbability = recipe.DropProbability,
-                    Seed = recipe.Seed,
-                    TensorKey = MergeKernels.TensorKey(name),
-                    Lambda = (float)recipe.Lambda,
-                };
-                MergeKernels.Dare(inputs[k].AsSpan(0, n), models, coefficients, options, output, kept);
-                return kept;
-            }
+                    var kept = new double[k];
+                    var options = new DareOptions
+                    {
+                        DropProbability = recipe.DropProbability,
+                        Seed = recipe.Seed,
+                        TensorKey = MergeKernels.TensorKey(name),
+                        Lambda = (float)recipe.Lambda,
+                    };
+                    MergeKernels.Dare(inputs[k].AsSpan(0, n), models, coefficients, options, output, kept);
+                    return kept;
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Method, "unknown merge method");
