@@ -48,8 +48,9 @@ now() { date +%s.%N; }
 anon_kb() { # pid -> RssAnon of the process and its descendants, in kB
   local total=0 p kids
   for p in "$1" $(cat /proc/"$1"/task/*/children 2>/dev/null); do
-    [[ "$p" == "$1" ]] || { kids=$(anon_kb "$p"); total=$((total + kids)); continue; }
-    total=$((total + $(awk '/^RssAnon:/ { print $2 }' /proc/"$p"/status 2>/dev/null || echo 0)))
+    [[ "$p" == "$1" ]] || { kids=$(anon_kb "$p"); total=$((total + ${kids:-0})); continue; }
+    kids=$(awk '/^RssAnon:/ { print $2 }' /proc/"$p"/status 2>/dev/null) || true   # empty once it has exited
+    total=$((total + ${kids:-0}))
   done
   echo "$total"
 }
