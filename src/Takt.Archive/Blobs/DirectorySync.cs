@@ -6,7 +6,7 @@ namespace Takt.Archive.Blobs;
 /// fsync of a directory, so that a rename into it survives a crash. .NET has no API for this;
 /// on Linux it is open(O_RDONLY) + fsync. Elsewhere it is skipped (NTFS journals renames).
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     private const int ReadOnly = 0;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Takt.Engine.IO;
+using Takt.Archive.Blobs;
 
 namespace Takt.Engine.Models.Safetensors;
 
