@@ -121,10 +121,13 @@ public static class ModelCommand
             }
 
             // Inputs must be registered before any work: a merge nobody can attribute is not written.
+            // The hashes are handed to the merger so no input is read in full twice.
+            var hashes = new List<string>(parsed.Files.Count);
             for (var i = 0; i < parsed.Files.Count; i++)
             {
                 using var file = OpenModel(parsed.Files[i]);
                 var hash = await file.DataHashAsync(ct);
+                hashes.Add(hash);
                 if (await services.Models.FindAsync(hash, owner, ct) is null && await services.Models.FindAsync(hash, null, ct) is null)
                 {
                     throw new UserErrorException($"input model '{parsed.Files[i]}' is not registered; run 'takt model register {parsed.Files[i]}' first");
@@ -136,7 +139,7 @@ public static class ModelCommand
             try
             {
                 merged = await cli.WithProgressAsync("merging", report =>
-                    SafetensorsMerger.MergeAsync(parsed, path, new SyncProgress<MergeProgress>(p => report(p.TensorsWritten, p.TensorCount, "")), ct));
+                    SafetensorsMerger.MergeAsync(parsed, path, hashes, new SyncProgress<MergeProgress>(p => report(p.TensorsWritten, p.TensorCount, "")), ct));
             }
             catch (MergeException e)
             {

@@ -18,9 +18,22 @@ public static partial class SafetensorsMerger
     public const string InputsKey = "takt.merge.inputs";
     public const string VersionKey = "takt.version";
 
+    public static Task<MergeResult> MergeAsync(
+        MergeRecipe recipe, string outputPath, IProgress<MergeProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        MergeAsync(recipe, outputPath, knownInputHashes: null, progress, cancellationToken);
+
+    /// <param name="knownInputHashes">
+    /// The data hashes of <see cref="MergeRecipe.Files"/>, in order, when the caller has just
+    /// computed them (to check the inputs are registered): hashing means reading every input in full.
+    /// </param>
     public static async Task<MergeResult> MergeAsync(
-        MergeRecipe recipe, string outputPath, IProgress<MergeProgress>? progress = null, CancellationToken cancellationToken = default)
+        MergeRecipe recipe, string outputPath, IReadOnlyList<string>? knownInputHashes, IProgress<MergeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (knownInputHashes is not null && knownInputHashes.Count != recipe.Files.Count)
+        {
+            throw new ArgumentException($"{knownInputHashes.Count} known hashes for {recipe.Files.Count} input files", nameof(knownInputHashes));
+        }
+
         var files = new List<SafetensorsFile>();
         try
         {
@@ -30,7 +43,7 @@ public static partial class SafetensorsMerger
             }
 
             var plans = Plan(recipe, files);
-            var hashes = await Task.WhenAll(files.Select(f => f.DataHashAsync(cancellationToken)));
+            var hashes = knownInputHashes?.ToArray() ?? await Task.WhenAll(files.Select(f => f.DataHashAsync(cancellationToken)));
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [RecipeKey] = recipe.ToMetadataJson(),
