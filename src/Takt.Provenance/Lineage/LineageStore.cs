@@ -41,12 +41,19 @@ public sealed partial class LineageStore(TaktContextFactory contexts, AuditLog a
     }
 
     /// <summary>
-    /// Appends a batch: all of it or, when any node breaks a rule, none of it. Archive assets and
-    /// contributors are brought into the graph first, so a batch may name them as parents.
+    /// Appends a batch: all of it or, when any node breaks a rule, none of it. A batch may name
+    /// archive assets and contributors not yet in the graph as parents: the archive is brought in
+    /// first then, and only then, since that scans every asset (the engine records on every run).
     /// </summary>
     public async Task<LineageRecordOutcome> RecordAsync(IReadOnlyList<LineageNodeDraft> batch, CancellationToken cancellationToken)
     {
-        await SyncArchiveAsync(cancellationToken);
+        var index = await IndexAsync(cancellationToken);
+        var inBatch = batch.Select(n => n.Id).ToHashSet();
+        if (batch.SelectMany(n => n.Parents).Any(p => !inBatch.Contains(p.Parent) && !index.TryFind(p.Parent, out _)))
+        {
+            await SyncArchiveAsync(cancellationToken);
+        }
+
         return await AppendAsync(batch, "lineage.recorded", cancellationToken);
     }
 

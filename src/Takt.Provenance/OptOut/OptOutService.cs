@@ -20,7 +20,7 @@ public sealed class OptOutService(TaktContextFactory contexts, LineageStore stor
 {
     public async Task<OptOutApplication> ApplyAsync(CancellationToken cancellationToken)
     {
-        await store.SyncArchiveAsync(cancellationToken);
+        // Assets not yet in the graph have nothing derived from them: no archive sync is needed here.
         var index = await store.IndexAsync(cancellationToken);
         await using var db = contexts.Create();
         var revocations = await db.Revocations.AsNoTracking().OrderBy(r => r.RecordedAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
