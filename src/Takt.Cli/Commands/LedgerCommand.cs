@@ -23,7 +23,7 @@ public static class LedgerCommand
         global.Bind(command, async (result, cli, ct) =>
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var node = await NodeAsync(services, result.GetValue(product)!, ct);
+            var node = await LineageArguments.NodeAsync(services, result.GetValue(product)!, null, ct);
             var outcome = await services.Ledger.RecordAsync(node, result.GetValue(amount)!, result.GetValue(currency)!, result.GetValue(period)!, result.GetValue(note), ct);
             var entry = outcome.Value ?? throw new UserErrorException(outcome.Problem!);
             if (cli.Json)
@@ -104,7 +104,7 @@ public static class LedgerCommand
         global.Bind(command, async (result, cli, ct) =>
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var outcome = await services.Ledger.CreditsAsync(await NodeAsync(services, result.GetValue(product)!, ct), ct);
+            var outcome = await services.Ledger.CreditsAsync(await LineageArguments.NodeAsync(services, result.GetValue(product)!, null, ct), ct);
             var credits = outcome.Value ?? throw new UserErrorException(outcome.Problem!);
             if (cli.Json)
             {
@@ -138,11 +138,5 @@ public static class LedgerCommand
         }
 
         cli.Console.Write(table);
-    }
-
-    private static async Task<Domain.Lineage.LineageNodeId> NodeAsync(TaktServices services, string reference, CancellationToken ct)
-    {
-        var (node, problem) = await services.LineageLookup.NodeAsync(reference, null, ct);
-        return node ?? throw new UserErrorException(problem!);
     }
 }

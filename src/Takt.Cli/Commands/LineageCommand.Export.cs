@@ -29,8 +29,8 @@ public static partial class LineageCommand
                 : throw new UserErrorException($"--direction '{result.GetValue(direction)}' is not one of up, down, both");
 
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var scope = await TenantAsync(services, result.GetValue(tenant), ct);
-            var id = await NodeAsync(services, result.GetValue(node)!, scope, ct);
+            var scope = await LineageArguments.ScopeAsync(services, result.GetValue(tenant), ct);
+            var id = await LineageArguments.NodeAsync(services, result.GetValue(node)!, scope, ct);
             var graph = await services.LineageExporter.ReadAsync(id, way, scope, ct) ?? throw new UserErrorException($"no lineage node {id}");
 
             int Write(Stream stream)

@@ -15,19 +15,10 @@ public static partial class LineageCommand
         global.Bind(command, async (result, cli, ct) =>
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var scope = await TenantAsync(services, result.GetValue(tenant), ct);
-            var id = await NodeAsync(services, result.GetValue(node)!, scope, ct);
+            var scope = await LineageArguments.ScopeAsync(services, result.GetValue(tenant), ct);
+            var id = await LineageArguments.NodeAsync(services, result.GetValue(node)!, scope, ct);
             var view = await services.LineageQueries.ShowAsync(id, scope, ct) ?? throw new UserErrorException($"no lineage node {id}");
-            var slugs = await LineageViews.TenantSlugsAsync(services, ct);
-            if (cli.Json)
-            {
-                cli.WriteJson(LineageViews.Json(view, slugs));
-            }
-            else
-            {
-                LineageViews.Write(cli, view, slugs);
-            }
-
+            await LineageArguments.WriteNodeAsync(cli, services, view, ct);
             return ExitCodes.Ok;
         });
         return command;
@@ -53,8 +44,8 @@ public static partial class LineageCommand
             }
 
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var scope = await TenantAsync(services, result.GetValue(tenant), ct);
-            var id = await NodeAsync(services, result.GetValue(node)!, scope, ct);
+            var scope = await LineageArguments.ScopeAsync(services, result.GetValue(tenant), ct);
+            var id = await LineageArguments.NodeAsync(services, result.GetValue(node)!, scope, ct);
             var report = await services.LineageQueries.AttributeAsync(id, grouping, result.GetValue(explain), scope, ct)
                 ?? throw new UserErrorException($"no lineage node {id}");
             var slugs = await LineageViews.TenantSlugsAsync(services, ct);
@@ -91,7 +82,7 @@ public static partial class LineageCommand
             }
 
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var scope = await TenantAsync(services, result.GetValue(tenant), ct);
+            var scope = await LineageArguments.ScopeAsync(services, result.GetValue(tenant), ct);
             RevocationTargets? from = null;
             IReadOnlyList<LineageNodeId> starts;
             if (revoked is not null)

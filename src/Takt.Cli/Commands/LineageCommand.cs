@@ -26,18 +26,6 @@ public static partial class LineageCommand
 
     private static Argument<string> NodeArgument() => new("node") { Description = "Lineage node id (or its first or last characters)" };
 
-    private static async Task<Guid?> TenantAsync(TaktServices services, string? slug, CancellationToken ct)
-    {
-        var (tenant, problem) = await services.LineageLookup.TenantAsync(slug, ct);
-        return problem is null ? tenant : throw new UserErrorException(problem);
-    }
-
-    private static async Task<LineageNodeId> NodeAsync(TaktServices services, string reference, Guid? tenant, CancellationToken ct)
-    {
-        var (node, problem) = await services.LineageLookup.NodeAsync(reference, tenant, ct);
-        return node ?? throw new UserErrorException(problem!);
-    }
-
     private static Command Record(GlobalOptions global)
     {
         var file = new Argument<string>("file") { Description = "A JSON batch: {\"nodes\":[{\"id\"?, \"kind\", \"tenant\", \"label\", \"reference\"?, \"parents\":[{\"id\",\"weight\",\"role\"}]}]} ('-' reads stdin)" };

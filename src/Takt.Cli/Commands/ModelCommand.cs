@@ -33,8 +33,7 @@ public static class ModelCommand
             var runs = new List<LineageNodeId>();
             foreach (var reference in result.GetValue(trainedOn) ?? [])
             {
-                var (node, problem) = await services.LineageLookup.NodeAsync(reference, null, ct);
-                runs.Add(node ?? throw new UserErrorException(problem!));
+                runs.Add(await LineageArguments.NodeAsync(services, reference, null, ct));
             }
 
             var outcome = await services.Models.RegisterAsync(result.GetValue(file)!, result.GetValue(tenant), result.GetValue(label), runs, ct);
@@ -69,8 +68,7 @@ public static class ModelCommand
             }
             else
             {
-                var (node, problem) = await services.LineageLookup.NodeAsync(text, null, ct);
-                id = node ?? throw new UserErrorException(problem!);
+                id = await LineageArguments.NodeAsync(services, text, null, ct);
             }
 
             var view = await services.LineageQueries.ShowAsync(id, null, ct) ?? throw new UserErrorException($"no lineage node {id}");
@@ -79,16 +77,7 @@ public static class ModelCommand
                 throw new UserErrorException($"{id} is a {view.Node.Kind}, not a model");
             }
 
-            var slugs = await LineageViews.TenantSlugsAsync(services, ct);
-            if (cli.Json)
-            {
-                cli.WriteJson(LineageViews.Json(view, slugs));
-            }
-            else
-            {
-                LineageViews.Write(cli, view, slugs);
-            }
-
+            await LineageArguments.WriteNodeAsync(cli, services, view, ct);
             return ExitCodes.Ok;
         });
         return command;

@@ -29,12 +29,7 @@ public static class OptOutCommand
             }
 
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var (tenantId, problem) = await services.LineageLookup.TenantAsync(result.GetValue(tenant), ct);
-            if (problem is not null)
-            {
-                throw new UserErrorException(problem);
-            }
-
+            var tenantId = await LineageArguments.ScopeAsync(services, result.GetValue(tenant), ct);
             var applied = await services.OptOut.ApplyAsync(ct);
             var items = await services.Remediation.ListAsync(tenantId, wanted, ct);
             if (cli.Json)
@@ -78,13 +73,8 @@ public static class OptOutCommand
         global.Bind(command, async (result, cli, ct) =>
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
-            var (node, problem) = await services.LineageLookup.NodeAsync(result.GetValue(replacement)!, null, ct);
-            if (node is null)
-            {
-                throw new UserErrorException(problem!);
-            }
-
-            var outcome = await services.Remediation.ResolveAsync(result.GetValue(item)!, node.Value, ct);
+            var node = await LineageArguments.NodeAsync(services, result.GetValue(replacement)!, null, ct);
+            var outcome = await services.Remediation.ResolveAsync(result.GetValue(item)!, node, ct);
             if (outcome.Item is null)
             {
                 throw new UserErrorException(outcome.Problem!);
