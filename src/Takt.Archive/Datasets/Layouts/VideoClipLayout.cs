@@ -71,6 +71,8 @@ internal static class VideoClipLayout
     /// the exact area (a rounded side would not be). The AR buckets are the clips' own buckets, so no
     /// clip is cropped to another aspect; without them diffusion-pipe would need min_ar/max_ar.
     /// Frame bucket 1 is for images, which diffusion-pipe adds anyway; each clip goes to clipFrames.
+    /// That needs the target's fps to be the model's: diffusion-pipe counts source_frames × model_fps
+    /// / source_fps, so 33 frames at 24 fps are 22 for a 16 fps model and the clip is dropped.
     /// </summary>
     internal static string DiffusionPipe(TargetSpec target, IReadOnlyList<LayoutSample> samples)
     {
