@@ -75,6 +75,20 @@ public sealed class ClipEncoderTests : IDisposable
     }
 
     [Fact]
+    public async Task EncodeAsync_Cancelled_StopsAndLeavesNoFile()
+    {
+        var frames = Frames(3, 32, 32);
+        var output = folder.Combine("cancelled.mp4");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ClipEncoder().EncodeAsync(frames, 24, output, cancelled.Token));
+
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+    }
+
+    [Fact]
     public async Task EncodeAsync_FfmpegMissing_SaysHowToInstallIt()
     {
         var encoder = new ClipEncoder(folder.Combine("no-such-ffmpeg"));

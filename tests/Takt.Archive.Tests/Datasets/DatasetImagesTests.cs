@@ -108,6 +108,20 @@ public sealed class DatasetImagesTests : IDisposable
     }
 
     [Fact]
+    public void Derive_SixteenBitRgbaToEightBitRgb_FlattensAtFullPrecision()
+    {
+        using var image = Solid(16, 16, Enums.BandFormat.Ushort, 65535, 0, 32896, 32768);
+        var path = Save(image, folder.Combine("deep-alpha.png"), bitDepth: 16);
+
+        var png = DatasetImages.Derive(path, Transform(new(16, 16), new(8, 8), background: "#000000"));
+
+        using var output = Load(png);
+        Assert.Equal((Enums.BandFormat.Uchar, 3), (output.Format, output.Bands));
+        // Half coverage over black: 255 → 128, 128 → 64.
+        Assert.Equal([128, 0, 64], PixelAt(output, 4, 4));
+    }
+
+    [Fact]
     public void Derive_SixteenBitOut_IsSixteenBitAndExact()
     {
         using var deep = Solid(16, 16, Enums.BandFormat.Ushort, 1234, 40000, 65535);
