@@ -35,7 +35,10 @@ public sealed class ClipEncoder(string ffmpeg = "ffmpeg")
             throw new ClipEncodingException($"'{ffmpeg} -version' failed: {Tail(stderr)}");
         }
 
+        // "ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 …": the build's version, without the copyright tail.
         var line = stdout.Split('\n', 2)[0].Trim();
+        var copyright = line.IndexOf(" Copyright", StringComparison.Ordinal);
+        line = copyright > 0 ? line[..copyright] : line;
         // Racing callers compute the same value; the last write wins harmlessly.
         versions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["ffmpeg"] = line, ["takt-clip"] = Settings };
         return versions;
