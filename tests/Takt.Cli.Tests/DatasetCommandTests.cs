@@ -4,7 +4,7 @@ namespace Takt.Cli.Tests;
 public sealed class DatasetCommandTests(DemoWorkspace workspace) : IClassFixture<DemoWorkspace>, IDisposable
 {
     private const string Recipe = """
-        {"name": "hana-lora", "tenant": "studio-kumo",
+        {"name": "kumo-set", "tenant": "studio-kumo",
          "selection": {"layerKinds": ["character", "storyboard", "reference"]},
          "target": {"format": "kohya", "resolution": 512, "maxBucket": 1024}}
         """;
@@ -14,7 +14,7 @@ public sealed class DatasetCommandTests(DemoWorkspace workspace) : IClassFixture
     [Fact]
     public async Task Build_ThenShowListDiffExplainRebuild()
     {
-        var build = await Run("dataset", "build", await WriteAsync("hana-lora.json", Recipe), "--json");
+        var build = await Run("dataset", "build", await WriteAsync("kumo-set.json", Recipe), "--json");
 
         Assert.True(build.ExitCode == 0, build.ToString());
         var built = build.Json();
@@ -26,28 +26,28 @@ public sealed class DatasetCommandTests(DemoWorkspace workspace) : IClassFixture
         Assert.Contains("revoked", reasons);
         Assert.Contains("category-excluded", reasons);
 
-        var show = await Run("dataset", "show", "hana-lora", "--json");
+        var show = await Run("dataset", "show", "kumo-set", "--json");
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Equal(version, show.Json().GetProperty("versionId").GetString());
         var exclusions = show.Json().GetProperty("manifest").GetProperty("exclusions").EnumerateArray().ToList();
         var commission = exclusions.Single(e => e.GetProperty("source").GetString() == "refs/commission_hana_fanart.png").GetProperty("asset").GetString()!;
 
-        var explain = await Run("dataset", "explain", commission, "--json");
+        var explain = await Run("dataset", "explain", commission, "--dataset", "kumo-set", "--json");
         Assert.True(explain.ExitCode == 0, explain.ToString());
         var verdict = Assert.Single(explain.Json().GetProperty("versions").EnumerateArray());
         Assert.Equal("excluded", verdict.GetProperty("verdict").GetString());
 
-        var rebuild = await Run("dataset", "rebuild", "hana-lora", "--target", "sdxl", "--json");
+        var rebuild = await Run("dataset", "rebuild", "kumo-set", "--target", "sdxl", "--json");
         Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
         var to = Assert.Single(rebuild.Json().EnumerateArray()).GetProperty("to").GetString()!;
 
-        var diff = await Run("dataset", "diff", $"hana-lora@{version[..12]}", to, "--json");
+        var diff = await Run("dataset", "diff", $"kumo-set@{version[..12]}", to, "--json");
         Assert.True(diff.ExitCode == 0, diff.ToString());
         Assert.Equal(built.GetProperty("samples").GetInt32(), diff.Json().GetProperty("changed").GetArrayLength());
-        var list = await Run("dataset", "list", "hana-lora", "--json");
+        var list = await Run("dataset", "list", "kumo-set", "--json");
         Assert.Equal(2, list.Json().GetArrayLength());
 
-        var human = await Run("dataset", "show", "hana-lora");
+        var human = await Run("dataset", "show", "kumo-set");
         Assert.Contains("revoked", human.Output, StringComparison.Ordinal);
     }
 
