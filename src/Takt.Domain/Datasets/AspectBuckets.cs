@@ -36,6 +36,7 @@ public sealed class AspectBuckets
 
     public static AspectBuckets Kohya(PixelSize resolution, int minSize, int maxSize, int step)
     {
+        (minSize, maxSize) = KohyaMinMax(minSize, maxSize, step);
         var maxArea = resolution.Area;
         var square = (int)(Math.Sqrt(maxArea) / step) * step;
         var sizes = new List<PixelSize> { new(square, square) };
@@ -51,6 +52,13 @@ public sealed class AspectBuckets
 
         return new AspectBuckets(sizes);
     }
+
+    /// <summary>
+    /// kohya's adjust_min_max_bucket_reso_by_steps: the minimum is floored and the maximum raised
+    /// to a multiple of the step before the buckets are made.
+    /// </summary>
+    public static (int Min, int Max) KohyaMinMax(int minSize, int maxSize, int step) =>
+        (minSize - (minSize % step), maxSize % step == 0 ? maxSize : maxSize + step - (maxSize % step));
 
     public static AspectBuckets OneTrainer(double targetResolution, int quantization)
     {

@@ -95,6 +95,22 @@ public static class TargetSpecs
             problems.Add($"'minBucket' {spec.MinBucket} and 'maxBucket' {spec.MaxBucket} need bucketStep ≤ min ≤ max ≤ 16384");
         }
 
+        if (spec.BucketRule == BucketRule.Kohya && spec.BucketStep > 0)
+        {
+            // kohya asserts min(resolution) >= min_bucket_reso and max(resolution) <= max_bucket_reso.
+            var (min, max) = AspectBuckets.KohyaMinMax(spec.MinBucket, spec.MaxBucket, spec.BucketStep);
+            if (Math.Min(spec.Resolution.Width, spec.Resolution.Height) < min || Math.Max(spec.Resolution.Width, spec.Resolution.Height) > max)
+            {
+                problems.Add($"'resolution' {spec.Resolution} must lie within 'minBucket' {spec.MinBucket} and 'maxBucket' {spec.MaxBucket} (kohya refuses it otherwise)");
+            }
+        }
+
+        if (spec.BucketRule == BucketRule.OneTrainer && spec.Resolution.Width != spec.Resolution.Height)
+        {
+            // mgds makes automatic buckets from one side ("1024"); "WxH" is a single fixed size there.
+            problems.Add($"'resolution' {spec.Resolution} must be square for the onetrainer bucket rule (for one fixed size use \"bucketRule\": \"fixed\")");
+        }
+
         if (spec.BucketRule == BucketRule.Fixed && (spec.Resolution.Width % 8 != 0 || spec.Resolution.Height % 8 != 0))
         {
             problems.Add($"'resolution' {spec.Resolution} must be divisible by 8 for a fixed-size target");
