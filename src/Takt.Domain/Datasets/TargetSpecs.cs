@@ -195,7 +195,8 @@ public static class TargetSpecs
     public static bool TryParseColour(string text, out (byte R, byte G, byte B) colour)
     {
         colour = default;
-        if (text.Length != 7 || text[0] != '#' || !uint.TryParse(text.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
+        // AllowHexSpecifier alone: HexNumber also allows white space, so "# FFFFF" was a colour.
+        if (text.Length != 7 || text[0] != '#' || !uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var rgb))
         {
             return false;
         }
