@@ -35,10 +35,16 @@ public sealed partial record DatasetRecipe
             throw new DatasetRecipeException($"'target' is required (an object with at least \"format\": one of {string.Join(", ", DatasetFormats.Names)})");
         }
 
+        var tenant = Text(root, "tenant") ?? throw new DatasetRecipeException("'tenant' is required (a tenant slug, or \"shared-pool\")");
+        if (string.IsNullOrWhiteSpace(tenant))
+        {
+            throw new DatasetRecipeException("'tenant' must not be empty (a tenant slug, or \"shared-pool\")");
+        }
+
         var recipe = new DatasetRecipe
         {
             Name = name,
-            Tenant = Text(root, "tenant") ?? throw new DatasetRecipeException("'tenant' is required (a tenant slug, or \"shared-pool\")"),
+            Tenant = tenant,
             Purpose = purpose,
             Selection = ParseSelection(root),
             Target = TargetSpecs.Apply(null, target),
