@@ -96,7 +96,9 @@ public sealed partial record DatasetRecipe
             Projects = List(selection, "projects"),
             Scenes = List(selection, "scenes"),
             Cuts = List(selection, "cuts"),
-            LayerKinds = kinds.Select(k => LayerKinds.TryParse(k, out var kind) ? LayerKinds.Name(kind) : k).ToArray(),
+            // Sorted and deduplicated after canonicalising, so "genga" and "key" are one kind and
+            // equivalent recipes write the same canonical JSON.
+            LayerKinds = kinds.Select(k => LayerKinds.TryParse(k, out var kind) ? LayerKinds.Name(kind) : k).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
             Tags = List(selection, "tags"),
         };
     }
