@@ -119,10 +119,10 @@ public sealed partial record DatasetRecipe
         }
     }
 
-    internal static string? Text(JsonElement element, string name) =>
+    internal static string? Text(JsonElement element, string name, string path = "") =>
         !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new DatasetRecipeException($"'{name}' must be a string");
+        : throw new DatasetRecipeException($"'{path}{name}' must be a string");
 
     private static string[] List(JsonElement element, string name)
     {

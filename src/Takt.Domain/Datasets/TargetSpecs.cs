@@ -29,7 +29,7 @@ public static class TargetSpecs
     {
         DatasetRecipe.Object(json, "target", Fields);
         DatasetFormat format;
-        if (DatasetRecipe.Text(json, "format") is { } f)
+        if (Text(json, "format") is { } f)
         {
             if (!DatasetFormats.TryParse(f, out format))
             {
@@ -43,7 +43,7 @@ public static class TargetSpecs
 
         var formatChanged = current is null || current.Format != format;
         var rule = formatChanged ? DefaultRule(format) : current!.BucketRule;
-        if (DatasetRecipe.Text(json, "bucketRule") is { } r)
+        if (Text(json, "bucketRule") is { } r)
         {
             rule = System.Enum.GetValues<BucketRule>().FirstOrDefault(v => string.Equals(v.ToString(), r, StringComparison.OrdinalIgnoreCase), (BucketRule)(-1));
             if (!System.Enum.IsDefined(rule))
@@ -62,10 +62,10 @@ public static class TargetSpecs
             MaxBucket = Int(json, "maxBucket") ?? spec.MaxBucket,
             BitDepth = Int(json, "bitDepth") ?? spec.BitDepth,
             Colour = Choice<ColourMode>(json, "colour", ["rgb", "rgba", "grey"]) ?? spec.Colour,
-            Background = DatasetRecipe.Text(json, "background") ?? spec.Background,
+            Background = Text(json, "background") ?? spec.Background,
             Captions = Choice<CaptionSource>(json, "captions", ["layer-metadata", "archive-text", "caption-file"]) ?? spec.Captions,
-            CaptionFile = DatasetRecipe.Text(json, "captionFile") ?? spec.CaptionFile,
-            Concept = DatasetRecipe.Text(json, "concept") ?? spec.Concept,
+            CaptionFile = Text(json, "captionFile") ?? spec.CaptionFile,
+            Concept = Text(json, "concept") ?? spec.Concept,
             Repeats = Int(json, "repeats") ?? spec.Repeats,
             Conditioning = Conditioning(json) ?? spec.Conditioning,
             Masks = json.TryGetProperty("masks", out var m) ? (m.ValueKind is JsonValueKind.True or JsonValueKind.False ? m.GetBoolean() : throw new DatasetRecipeException("'target.masks' must be true or false")) : spec.Masks,
@@ -224,7 +224,7 @@ public static class TargetSpecs
 
     private static string? Conditioning(JsonElement json)
     {
-        if (DatasetRecipe.Text(json, "conditioning") is not { } text)
+        if (Text(json, "conditioning") is not { } text)
         {
             return null;
         }
@@ -237,7 +237,7 @@ public static class TargetSpecs
     private static T? Choice<T>(JsonElement json, string name, string[] names)
         where T : struct, Enum
     {
-        if (DatasetRecipe.Text(json, name) is not { } text)
+        if (Text(json, name) is not { } text)
         {
             return null;
         }
@@ -245,6 +245,8 @@ public static class TargetSpecs
         var index = Array.FindIndex(names, n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
         return index >= 0 ? System.Enum.GetValues<T>()[index] : throw new DatasetRecipeException($"'target.{name}' '{text}' is not one of {string.Join(", ", names)}");
     }
+
+    private static string? Text(JsonElement json, string name) => DatasetRecipe.Text(json, name, "target.");
 
     private static int? Int(JsonElement json, string name) =>
         Long(json, name) is { } value ? (value is >= int.MinValue and <= int.MaxValue ? (int)value : throw new DatasetRecipeException($"'target.{name}' is out of range")) : null;

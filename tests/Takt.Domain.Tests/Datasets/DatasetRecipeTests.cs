@@ -142,6 +142,8 @@ public sealed class DatasetRecipeTests
     [InlineData("""{ "format": "kohya", "resolution": 4096 }""", "'resolution' 4096x4096 must lie within 'minBucket' 256 and 'maxBucket' 2048")]
     [InlineData("""{ "format": "kohya", "resolution": "2048x128" }""", "'resolution' 2048x128 must lie within")]
     [InlineData("""{ "format": "onetrainer", "resolution": "1344x768" }""", "'resolution' 1344x768 must be square for the onetrainer bucket rule")]
+    [InlineData("""{ "format": 3 }""", "'target.format' must be a string")]
+    [InlineData("""{ "format": "kohya", "concept": 3 }""", "'target.concept' must be a string")]
     [InlineData("""{ "format": "kohya", "bucketRule": "sdxl" }""", "'target.bucketRule' 'sdxl'")]
     [InlineData("""{ "format": "kohya", "bucketStep": 12 }""", "'bucketStep' 12")]
     [InlineData("""{ "format": "kohya", "bucketStep": "64" }""", "'target.bucketStep' must be a whole number")]
