@@ -13,10 +13,13 @@ public sealed class AspectBuckets
 
     private readonly HashSet<PixelSize> _set;
 
-    private AspectBuckets(IEnumerable<PixelSize> buckets)
+    private readonly bool _heightOverWidth;
+
+    private AspectBuckets(IEnumerable<PixelSize> buckets, bool heightOverWidth = false)
     {
         Sizes = buckets.Distinct().Order(Comparer<PixelSize>.Create((a, b) => a.Width != b.Width ? a.Width.CompareTo(b.Width) : a.Height.CompareTo(b.Height))).ToArray();
         _set = [.. Sizes];
+        _heightOverWidth = heightOverWidth;
     }
 
     /// <summary>Sorted by width, then height (Python's tuple order), which decides ties like kohya's argmin.</summary>
@@ -33,6 +36,7 @@ public sealed class AspectBuckets
 
     public static AspectBuckets Kohya(PixelSize resolution, int minSize, int maxSize, int step)
     {
+        (minSize, maxSize) = KohyaMinMax(minSize, maxSize, step);
         var maxArea = resolution.Area;
         var square = (int)(Math.Sqrt(maxArea) / step) * step;
         var sizes = new List<PixelSize> { new(square, square) };
@@ -49,6 +53,13 @@ public sealed class AspectBuckets
         return new AspectBuckets(sizes);
     }
 
+    /// <summary>
+    /// kohya's adjust_min_max_bucket_reso_by_steps: the minimum is floored and the maximum raised
+    /// to a multiple of the step before the buckets are made.
+    /// </summary>
+    public static (int Min, int Max) KohyaMinMax(int minSize, int maxSize, int step) =>
+        (minSize - (minSize % step), maxSize % step == 0 ? maxSize : maxSize + step - (maxSize % step));
+
     public static AspectBuckets OneTrainer(double targetResolution, int quantization)
     {
         var sizes = new List<PixelSize>();
@@ -64,7 +75,9 @@ public sealed class AspectBuckets
             }
         }
 
-        return new AspectBuckets(sizes);
+        // mgds measures aspect as height / width (bucket_for_aspect), not width / height like kohya
+        // and musubi; the nearest bucket differs between the two (a 207×233 image: 1024² vs 896×1152).
+        return new AspectBuckets(sizes, heightOverWidth: true);
     }
 
     public static AspectBuckets Musubi(PixelSize resolution, int step)
@@ -86,7 +99,11 @@ public sealed class AspectBuckets
         return new AspectBuckets(sizes);
     }
 
-    /// <summary>The image's own size when it is a bucket, else the first bucket of least aspect error.</summary>
+    /// <summary>
+    /// The image's own size when it is a bucket, else the first bucket of least aspect error, the
+    /// aspect taken as the trainer takes it. (mgds breaks exact ties in Python set order, which
+    /// this does not reproduce; an exact tie needs an image halfway between two bucket aspects.)
+    /// </summary>
     public PixelSize Select(PixelSize image)
     {
         if (_set.Contains(image))
@@ -94,12 +111,12 @@ public sealed class AspectBuckets
             return image;
         }
 
-        var aspect = (double)image.Width / image.Height;
+        var aspect = Aspect(image);
         var best = Sizes[0];
         var bestError = double.PositiveInfinity;
         foreach (var size in Sizes)
         {
-            var error = Math.Abs(((double)size.Width / size.Height) - aspect);
+            var error = Math.Abs(Aspect(size) - aspect);
             if (error < bestError)
             {
                 best = size;
@@ -109,6 +126,8 @@ public sealed class AspectBuckets
 
         return best;
     }
+
+    private double Aspect(PixelSize size) => _heightOverWidth ? (double)size.Height / size.Width : (double)size.Width / size.Height;
 
     public CropPlan Plan(PixelSize image) => CropPlan.Cover(image, Select(image));
 }

@@ -19,6 +19,9 @@ public sealed record DatasetManifest
         NewLine = "\n",
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     public int Schema { get; init; } = SchemaVersion;
@@ -57,13 +60,31 @@ public sealed record DatasetManifest
 
     public static DatasetManifest Parse(ReadOnlySpan<byte> json)
     {
+        DatasetManifest manifest;
         try
         {
-            return JsonSerializer.Deserialize<DatasetManifest>(json, Options) ?? throw new DatasetRecipeException("the manifest is empty");
+            manifest = JsonSerializer.Deserialize<DatasetManifest>(json, Options) ?? throw new DatasetRecipeException("the manifest is empty");
         }
         catch (JsonException e)
         {
             throw new DatasetRecipeException($"the manifest is not a Takt dataset manifest: {e.Message}");
         }
+
+        if (manifest.Schema != SchemaVersion)
+        {
+            throw new DatasetRecipeException($"the manifest's 'schema' is {manifest.Schema}; this Takt reads schema {SchemaVersion}");
+        }
+
+        // The serializer checks properties against their nullability, but not list items or
+        // dictionary values: a null there would surface later as a NullReferenceException.
+        if (manifest.Tools.Values.Any(v => v is null)
+            || manifest.Samples.Any(s => s is null)
+            || manifest.Exclusions.Any(e => e is null || e.Reasons.Any(r => r is null))
+            || manifest.Files.Any(f => f is null))
+        {
+            throw new DatasetRecipeException("the manifest is not a Takt dataset manifest: a tool, sample, exclusion, reason or file is null");
+        }
+
+        return manifest;
     }
 }

@@ -35,10 +35,16 @@ public sealed partial record DatasetRecipe
             throw new DatasetRecipeException($"'target' is required (an object with at least \"format\": one of {string.Join(", ", DatasetFormats.Names)})");
         }
 
+        var tenant = Text(root, "tenant") ?? throw new DatasetRecipeException("'tenant' is required (a tenant slug, or \"shared-pool\")");
+        if (string.IsNullOrWhiteSpace(tenant))
+        {
+            throw new DatasetRecipeException("'tenant' must not be empty (a tenant slug, or \"shared-pool\")");
+        }
+
         var recipe = new DatasetRecipe
         {
             Name = name,
-            Tenant = Text(root, "tenant") ?? throw new DatasetRecipeException("'tenant' is required (a tenant slug, or \"shared-pool\")"),
+            Tenant = tenant,
             Purpose = purpose,
             Selection = ParseSelection(root),
             Target = TargetSpecs.Apply(null, target),
@@ -90,7 +96,9 @@ public sealed partial record DatasetRecipe
             Projects = List(selection, "projects"),
             Scenes = List(selection, "scenes"),
             Cuts = List(selection, "cuts"),
-            LayerKinds = kinds.Select(k => LayerKinds.TryParse(k, out var kind) ? LayerKinds.Name(kind) : k).ToArray(),
+            // Sorted and deduplicated after canonicalising, so "genga" and "key" are one kind and
+            // equivalent recipes write the same canonical JSON.
+            LayerKinds = kinds.Select(k => LayerKinds.TryParse(k, out var kind) ? LayerKinds.Name(kind) : k).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
             Tags = List(selection, "tags"),
         };
     }
@@ -111,10 +119,10 @@ public sealed partial record DatasetRecipe
         }
     }
 
-    internal static string? Text(JsonElement element, string name) =>
+    internal static string? Text(JsonElement element, string name, string path = "") =>
         !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new DatasetRecipeException($"'{name}' must be a string");
+        : throw new DatasetRecipeException($"'{path}{name}' must be a string");
 
     private static string[] List(JsonElement element, string name)
     {

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 
 namespace Takt.Domain.Datasets;
 
@@ -12,16 +12,26 @@ public static class DerivationKey
 {
     public static string Compute(string sourceSha256, string transformJson, IReadOnlyDictionary<string, string> toolVersions, int consentFilterVersion)
     {
-        var text = new StringBuilder()
-            .Append("takt-derivation/1\n")
-            .Append("source ").Append(sourceSha256).Append('\n')
-            .Append("transform ").Append(transformJson).Append('\n');
-        foreach (var (tool, version) in toolVersions.OrderBy(t => t.Key, StringComparer.Ordinal))
+        // Every part is a JSON string or number, so no part can run into the next: plain lines
+        // made tool "a b" version "c" the same key as tool "a" version "b c".
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            text.Append("tool ").Append(tool).Append(' ').Append(version).Append('\n');
+            json.WriteStartObject();
+            json.WriteString("derivation", "takt/1");
+            json.WriteString("source", sourceSha256);
+            json.WriteString("transform", transformJson);
+            json.WriteStartObject("tools");
+            foreach (var (tool, version) in toolVersions.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(tool, version);
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("consentFilter", consentFilterVersion);
+            json.WriteEndObject();
         }
 
-        text.Append("consent-filter ").Append(consentFilterVersion).Append('\n');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
     }
 }

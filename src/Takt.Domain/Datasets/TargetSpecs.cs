@@ -29,7 +29,7 @@ public static class TargetSpecs
     {
         DatasetRecipe.Object(json, "target", Fields);
         DatasetFormat format;
-        if (DatasetRecipe.Text(json, "format") is { } f)
+        if (Text(json, "format") is { } f)
         {
             if (!DatasetFormats.TryParse(f, out format))
             {
@@ -43,7 +43,7 @@ public static class TargetSpecs
 
         var formatChanged = current is null || current.Format != format;
         var rule = formatChanged ? DefaultRule(format) : current!.BucketRule;
-        if (DatasetRecipe.Text(json, "bucketRule") is { } r)
+        if (Text(json, "bucketRule") is { } r)
         {
             rule = System.Enum.GetValues<BucketRule>().FirstOrDefault(v => string.Equals(v.ToString(), r, StringComparison.OrdinalIgnoreCase), (BucketRule)(-1));
             if (!System.Enum.IsDefined(rule))
@@ -62,10 +62,10 @@ public static class TargetSpecs
             MaxBucket = Int(json, "maxBucket") ?? spec.MaxBucket,
             BitDepth = Int(json, "bitDepth") ?? spec.BitDepth,
             Colour = Choice<ColourMode>(json, "colour", ["rgb", "rgba", "grey"]) ?? spec.Colour,
-            Background = DatasetRecipe.Text(json, "background") ?? spec.Background,
+            Background = Text(json, "background") ?? spec.Background,
             Captions = Choice<CaptionSource>(json, "captions", ["layer-metadata", "archive-text", "caption-file"]) ?? spec.Captions,
-            CaptionFile = DatasetRecipe.Text(json, "captionFile") ?? spec.CaptionFile,
-            Concept = DatasetRecipe.Text(json, "concept") ?? spec.Concept,
+            CaptionFile = Text(json, "captionFile") ?? spec.CaptionFile,
+            Concept = Text(json, "concept") ?? spec.Concept,
             Repeats = Int(json, "repeats") ?? spec.Repeats,
             Conditioning = Conditioning(json) ?? spec.Conditioning,
             Masks = json.TryGetProperty("masks", out var m) ? (m.ValueKind is JsonValueKind.True or JsonValueKind.False ? m.GetBoolean() : throw new DatasetRecipeException("'target.masks' must be true or false")) : spec.Masks,
@@ -93,6 +93,22 @@ public static class TargetSpecs
         if (spec.MinBucket < spec.BucketStep || spec.MaxBucket < spec.MinBucket || spec.MaxBucket > 16384)
         {
             problems.Add($"'minBucket' {spec.MinBucket} and 'maxBucket' {spec.MaxBucket} need bucketStep ≤ min ≤ max ≤ 16384");
+        }
+
+        if (spec.BucketRule == BucketRule.Kohya && spec.BucketStep > 0)
+        {
+            // kohya asserts min(resolution) >= min_bucket_reso and max(resolution) <= max_bucket_reso.
+            var (min, max) = AspectBuckets.KohyaMinMax(spec.MinBucket, spec.MaxBucket, spec.BucketStep);
+            if (Math.Min(spec.Resolution.Width, spec.Resolution.Height) < min || Math.Max(spec.Resolution.Width, spec.Resolution.Height) > max)
+            {
+                problems.Add($"'resolution' {spec.Resolution} must lie within 'minBucket' {spec.MinBucket} and 'maxBucket' {spec.MaxBucket} (kohya refuses it otherwise)");
+            }
+        }
+
+        if (spec.BucketRule == BucketRule.OneTrainer && spec.Resolution.Width != spec.Resolution.Height)
+        {
+            // mgds makes automatic buckets from one side ("1024"); "WxH" is a single fixed size there.
+            problems.Add($"'resolution' {spec.Resolution} must be square for the onetrainer bucket rule (for one fixed size use \"bucketRule\": \"fixed\")");
         }
 
         if (spec.BucketRule == BucketRule.Fixed && (spec.Resolution.Width % 8 != 0 || spec.Resolution.Height % 8 != 0))
@@ -184,7 +200,8 @@ public static class TargetSpecs
     public static bool TryParseColour(string text, out (byte R, byte G, byte B) colour)
     {
         colour = default;
-        if (text.Length != 7 || text[0] != '#' || !uint.TryParse(text.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
+        // AllowHexSpecifier alone: HexNumber also allows white space, so "# FFFFF" was a colour.
+        if (text.Length != 7 || text[0] != '#' || !uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var rgb))
         {
             return false;
         }
@@ -212,7 +229,7 @@ public static class TargetSpecs
 
     private static string? Conditioning(JsonElement json)
     {
-        if (DatasetRecipe.Text(json, "conditioning") is not { } text)
+        if (Text(json, "conditioning") is not { } text)
         {
             return null;
         }
@@ -225,7 +242,7 @@ public static class TargetSpecs
     private static T? Choice<T>(JsonElement json, string name, string[] names)
         where T : struct, Enum
     {
-        if (DatasetRecipe.Text(json, name) is not { } text)
+        if (Text(json, name) is not { } text)
         {
             return null;
         }
@@ -233,6 +250,8 @@ public static class TargetSpecs
         var index = Array.FindIndex(names, n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
         return index >= 0 ? System.Enum.GetValues<T>()[index] : throw new DatasetRecipeException($"'target.{name}' '{text}' is not one of {string.Join(", ", names)}");
     }
+
+    private static string? Text(JsonElement json, string name) => DatasetRecipe.Text(json, name, "target.");
 
     private static int? Int(JsonElement json, string name) =>
         Long(json, name) is { } value ? (value is >= int.MinValue and <= int.MaxValue ? (int)value : throw new DatasetRecipeException($"'target.{name}' is out of range")) : null;
