@@ -10,15 +10,7 @@ public sealed class AssetQueries(TaktContextFactory contexts, TimeProvider time)
     public async Task<(IReadOnlyList<AssetSummary> Page, int Total)> ListAsync(AssetFilter filter, CancellationToken cancellationToken)
     {
         await using var db = contexts.Create();
-        var query =
-            from a in db.Assets.AsNoTracking()
-            join t in db.Tenants on a.TenantId equals t.Id
-            join p in db.Projects on a.ProjectId equals p.Id
-            join s in db.Scenes on a.SceneId equals s.Id into scenes
-            from s in scenes.DefaultIfEmpty()
-            join c in db.Cuts on a.CutId equals c.Id into cuts
-            from c in cuts.DefaultIfEmpty()
-            select new { a, Tenant = t.Slug, Project = p.Slug, Scene = s == null ? null : s.Slug, Cut = c == null ? null : c.Slug };
+        var query = PlacedAsset.Query(db).AsNoTracking();
 
         if (filter.Tenant is { } tenant)
         {
@@ -42,14 +34,14 @@ public sealed class AssetQueries(TaktContextFactory contexts, TimeProvider time)
 
         if (filter.LayerKind is { } kind)
         {
-            query = query.Where(x => x.a.LayerKind == kind);
+            query = query.Where(x => x.Asset.LayerKind == kind);
         }
 
         var total = await query.CountAsync(cancellationToken);
         var page = await query
-            .OrderBy(x => x.Tenant).ThenBy(x => x.Project).ThenBy(x => x.a.OriginalPath)
+            .OrderBy(x => x.Tenant).ThenBy(x => x.Project).ThenBy(x => x.Asset.OriginalPath)
             .Skip(filter.Offset).Take(filter.Limit)
-            .Select(x => new AssetSummary(x.a.Id, x.Tenant, x.Project, x.Scene, x.Cut, x.a.LayerKind, x.a.Name, x.a.MediaType, x.a.Width, x.a.Height, x.a.BitDepth, x.a.Sha256, x.a.ContainerId))
+            .Select(x => new AssetSummary(x.Asset.Id, x.Tenant, x.Project, x.Scene, x.Cut, x.Asset.LayerKind, x.Asset.Name, x.Asset.MediaType, x.Asset.Width, x.Asset.Height, x.Asset.BitDepth, x.Asset.Sha256, x.Asset.ContainerId))
             .ToListAsync(cancellationToken);
         return (page, total);
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Takt.Archive.Assets;
 using Takt.Archive.Rights;
 using Takt.Domain.Consent;
 using Takt.Domain.Datasets;
@@ -34,20 +35,12 @@ public static class DatasetSelector
         TaktDbContext db, DatasetRecipe recipe, TenantScope scope, DateTimeOffset at, IReadOnlyCollection<string> extraKinds, CancellationToken cancellationToken)
     {
         var selection = recipe.Selection;
-        var query =
-            from a in db.Assets.AsNoTracking()
-            join t in db.Tenants on a.TenantId equals t.Id
-            join p in db.Projects on a.ProjectId equals p.Id
-            join s in db.Scenes on a.SceneId equals s.Id into scenes
-            from s in scenes.DefaultIfEmpty()
-            join c in db.Cuts on a.CutId equals c.Id into cuts
-            from c in cuts.DefaultIfEmpty()
-            where a.MediaType.StartsWith("image/") && !NotSamples.Contains(a.MediaType)
-            select new { a, Tenant = t.Slug, Project = p.Slug, Scene = s == null ? null : s.Slug, Cut = c == null ? null : c.Slug };
+        var query = PlacedAsset.Query(db).AsNoTracking()
+            .Where(x => x.Asset.MediaType.StartsWith("image/") && !NotSamples.Contains(x.Asset.MediaType));
 
         if (scope.Tenant is { } own)
         {
-            query = query.Where(x => x.a.TenantId == own.Value);
+            query = query.Where(x => x.Asset.TenantId == own.Value);
         }
 
         if (selection.Projects.Count > 0)
@@ -63,19 +56,19 @@ public static class DatasetSelector
         if (selection.LayerKinds.Count > 0)
         {
             var kinds = selection.LayerKinds.Concat(extraKinds).ToArray();
-            query = query.Where(x => kinds.Contains(x.a.LayerKind));
+            query = query.Where(x => kinds.Contains(x.Asset.LayerKind));
         }
 
         var rows = await query.ToListAsync(cancellationToken);
         rows = rows
             .Where(x => selection.Cuts.Count == 0 || (x.Cut is not null && (selection.Cuts.Contains(x.Cut) || selection.Cuts.Contains($"{x.Scene}/{x.Cut}"))))
-            .Where(x => selection.Tags.Count == 0 || extraKinds.Contains(x.a.LayerKind) || Tags(x.a).Any(selection.Tags.Contains))
+            .Where(x => selection.Tags.Count == 0 || extraKinds.Contains(x.Asset.LayerKind) || Tags(x.Asset).Any(selection.Tags.Contains))
             .OrderBy(x => x.Tenant, StringComparer.Ordinal).ThenBy(x => x.Project, StringComparer.Ordinal)
-            .ThenBy(x => x.a.OriginalPath, StringComparer.Ordinal).ThenBy(x => x.a.Id)
+            .ThenBy(x => x.Asset.OriginalPath, StringComparer.Ordinal).ThenBy(x => x.Asset.Id)
             .ToList();
 
-        var workIds = rows.Select(x => x.a.WorkId).Distinct().ToArray();
-        var tenantIds = rows.Select(x => x.a.TenantId).Distinct().ToArray();
+        var workIds = rows.Select(x => x.Asset.WorkId).Distinct().ToArray();
+        var tenantIds = rows.Select(x => x.Asset.TenantId).Distinct().ToArray();
         var works = await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
         var tenants = await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         var grants = (await db.ConsentGrants.AsNoTracking().Where(g => workIds.Contains(g.WorkId)).ToListAsync(cancellationToken))
@@ -85,9 +78,9 @@ public static class DatasetSelector
 
         return rows.Select(x =>
         {
-            var work = works[x.a.WorkId];
-            var subject = RightsMapping.Subject(x.a, work, tenants[x.a.TenantId], grants[work.Id], revocations[work.Id]);
-            return new DatasetCandidate(x.a, x.Tenant, x.Project, x.Scene, x.Cut, ConsentPolicy.Decide(subject, recipe.Purpose, scope, at));
+            var work = works[x.Asset.WorkId];
+            var subject = RightsMapping.Subject(x.Asset, work, tenants[x.Asset.TenantId], grants[work.Id], revocations[work.Id]);
+            return new DatasetCandidate(x.Asset, x.Tenant, x.Project, x.Scene, x.Cut, ConsentPolicy.Decide(subject, recipe.Purpose, scope, at));
         }).ToList();
     }
 
