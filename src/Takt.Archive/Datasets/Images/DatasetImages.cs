@@ -7,7 +7,7 @@ namespace Takt.Archive.Datasets.Images;
 
 /// <summary>
 /// Derives one training image from one source file with libvips: decode, scale to cover the bucket
-/// (Lanczos3 on premultiplied alpha), crop, convert the pixels, encode PNG. The PNG bytes depend only
+/// (Lanczos3 on premultiplied alpha, or flattened first when the output has none), crop, convert the pixels, encode PNG. The PNG bytes depend only
 /// on the source pixels, the <see cref="ImageTransform"/> and <see cref="ToolVersions"/>, so equal
 /// derivation keys mean equal bytes. Safe to call from several threads at once: libvips is thread-safe
 /// and each call builds its own pipeline.
@@ -18,7 +18,7 @@ public static partial class DatasetImages
     /// Bump when anything here changes output bytes for the same libvips (kernel, rounding, order of
     /// steps, PNG settings): it is part of every derivation key.
     /// </summary>
-    public const string AlgorithmVersion = "1";
+    public const string AlgorithmVersion = "2";
 
     // libspng on the zlib in the NetVips native bundle, whose version the libvips version pins.
     // libvips measures resolution in pixels per millimetre.
