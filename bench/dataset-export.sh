@@ -110,7 +110,8 @@ else
     echo "bench: ingesting $files files into $ingested (once, untimed)" >&2
     rm -rf "$ingested"
     dotnet "$takt_dll" init -w "$ingested" >/dev/null
-    dotnet "$takt_dll" ingest "$src" -w "$ingested" --json >"$out/ingest.json"
+    dotnet "$takt_dll" ingest "$src" -w "$ingested" --json >"$out/ingest.json" \
+      || { echo "bench: takt ingest reported problems (exit $?); see $out/ingest.json" >&2; exit 1; }
     echo "$key" >"$ingested/.bench-key"
   fi
   cat >"$out/recipe.json" <<EOF
@@ -121,9 +122,10 @@ EOF
   echo "bench: takt dataset build (fresh workspace copy, empty derivation cache)" >&2
   warm "$ws"
   if read -r takt_s takt_rss takt_cpu takt_cpu_s < <(timed "$out/takt.json" dotnet "$takt_dll" dataset build "$out/recipe.json" -w "$ws" --json) && [[ -n "$takt_s" ]]; then
-    takt_dir=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["path"])' "$out/takt.json")
-    samples=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("samples","NA"))' "$out/takt.json")
-    excluded=$("$py" -c 'import json,sys; e=json.load(open(sys.argv[1])).get("excluded","NA"); print(len(e) if isinstance(e,list) else e)' "$out/takt.json")
+    read -r takt_dir samples excluded < <("$py" "$here/dataset_pillow.py" takt-summary "$out/takt.json") || true
+    if [[ -n "$takt_dir" && "$takt_dir" != /* ]]; then   # relative: to the working directory, else to the workspace
+      if [[ -d "$takt_dir" ]]; then takt_dir="$(cd "$takt_dir" && pwd)"; else takt_dir="$ws/$takt_dir"; fi
+    fi
     echo "bench: takt dataset build again (rebuild, cached derivations)" >&2
     warm "$ws"
     read -r takt_rebuild_s _ _ _ < <(timed "$out/takt-rebuild.json" dotnet "$takt_dll" dataset build "$out/recipe.json" -w "$ws" --json) || takt_rebuild_s=NA

@@ -8,6 +8,9 @@
       the Pillow contestant: per file, premultiplied Lanczos resize to cover the bucket, centre
       crop, flatten over white, RGB PNG (compress_level 6) and a caption .txt; one process per core.
       Prints its own wall seconds.
+  takt-summary BUILD_JSON
+      "path samples excluded" from `takt dataset build --json` output (found at any depth; an
+      excluded list is counted).
   check PLAN_TSV PILLOW_DIR VIPS_DIR [TAKT_DIR]
       every contestant wrote every file at its planned bucket size; mean PSNR of Takt and of vips
       against Pillow on 20 files. Prints one line of key=value fields; exit 1 on a size mismatch.
@@ -228,12 +231,40 @@ def check(plan_path, pillow_dir, vips_dir, takt_dir=None):
     return 0 if ok else 1
 
 
+def takt_summary(build_json):
+    with open(build_json, encoding="utf-8") as f:
+        doc = json.load(f)
+
+    def find(node, key):
+        if isinstance(node, dict):
+            if key in node:
+                return node[key]
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            return None
+        for child in children:
+            found = find(child, key)
+            if found is not None:
+                return found
+        return None
+
+    values = [find(doc, k) for k in ("path", "samples", "excluded")]
+    values = [len(v) if isinstance(v, list) else v for v in values]
+    if not isinstance(values[0], str):
+        sys.exit(f"no \"path\" in {build_json}")
+    print(" ".join("NA" if v is None else str(v) for v in values))
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "plan":
         plan(*args)
     elif command == "export":
         export(*args)
+    elif command == "takt-summary":
+        takt_summary(*args)
     elif command == "check":
         sys.exit(check(*args))
     else:
