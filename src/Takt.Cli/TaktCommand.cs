@@ -22,6 +22,7 @@ public static class TaktCommand
             AuditCommand.Create(global),
             LineageCommand.Create(global),
             ModelCommand.Create(global),
+            DatasetCommand.Create(global),
             OptOutCommand.Create(global),
             LedgerCommand.Create(global),
             SummaryCommand.Create(global),

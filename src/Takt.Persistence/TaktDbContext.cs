@@ -92,6 +92,7 @@ public sealed partial class TaktDbContext(DbContextOptions<TaktDbContext> option
         ConfigureConsent(modelBuilder);
         ConfigureLineage(modelBuilder);
         ConfigureLedger(modelBuilder);
+        ConfigureDatasets(modelBuilder);
 
         modelBuilder.Entity<AuditEntryRow>(e =>
         {

@@ -54,22 +54,61 @@ public static class DemoCommand
             var revoked = await RevokeOnceAsync(services, production, cli, ct);
             var answers = await DemoLineageView.AfterRevocationAsync(services, pipeline, DemoLineage.Tenant, production.RevokeWorkKey, cli, ct);
             var ledger = await DemoLedgerView.RemediateAndBookAsync(services, pipeline, cli, ct);
+            var dataset = await BuildDatasetAsync(services, folder, cli, ct);
             var summaries = await services.Summary.RunAsync(ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, lineage = DemoLineageView.Json(pipeline, answers), optOutAndLedger = ledger, summary = summaries });
+                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, lineage = DemoLineageView.Json(pipeline, answers), optOutAndLedger = ledger, dataset, summary = summaries });
             }
             else
             {
                 cli.Line();
                 SummaryView.Write(cli, summaries);
                 cli.Line();
-                cli.Line("Next: [bold]./takt assets list[/], [bold]./takt consent explain <asset> --purpose generative-training[/], [bold]./takt lineage show <id>[/], [bold]./takt optout status[/], [bold]./takt ledger statement aiko --period 2026[/], [bold]./takt audit verify[/]");
+                cli.Line("Next: [bold]./takt assets list[/], [bold]./takt consent explain <asset> --purpose generative-training[/], [bold]./takt lineage show <id>[/], [bold]./takt optout status[/], [bold]./takt dataset show hana-lora[/], [bold]./takt ledger statement aiko --period 2026[/], [bold]./takt audit verify[/]");
             }
 
             return reports.All(r => r.Failures.Count == 0) ? ExitCodes.Ok : ExitCodes.InternalError;
         });
         return command;
+    }
+
+    /// <summary>The studio's character LoRA set, as a trainer would want it, after the opt-out: the withdrawn sheet is excluded with its reason.</summary>
+    public const string DatasetRecipe = """
+        {
+          "name": "hana-lora",
+          "tenant": "studio-kumo",
+          "purpose": "generative-training",
+          "selection": {"projects": ["hanabi"], "layerKinds": ["character", "colour", "line-art", "storyboard", "reference", "background"]},
+          "target": {"format": "kohya", "resolution": 768, "maxBucket": 1536, "repeats": 10, "concept": "hana"}
+        }
+        """;
+
+    private static async Task<object> BuildDatasetAsync(TaktServices services, string folder, CliOutput cli, CancellationToken ct)
+    {
+        // The recipe sits beside the production, so a user can change it and run 'takt dataset build' themselves.
+        var path = Path.Combine(folder, "hana-lora.json");
+        await File.WriteAllTextAsync(path, DatasetRecipe, ct);
+        var recipe = Domain.Datasets.DatasetRecipe.Parse(DatasetRecipe);
+        var outcome = await cli.WithProgressAsync("Building the hana-lora dataset", report => services.Datasets.BuildAsync(
+            recipe, folder, null, new SyncProgress<Archive.Datasets.DatasetProgress>(p => report(p.Done, p.Total, p.Current)), ct));
+        if (!cli.Json)
+        {
+            cli.Line();
+            cli.Line($"[bold]Dataset[/] (recipe {Markup.Escape(path)}):");
+            DatasetViews.Built(cli, outcome);
+        }
+
+        return new
+        {
+            recipe = path,
+            name = outcome.Version.Name,
+            versionId = outcome.Version.VersionHash,
+            path = outcome.Build.Folder,
+            samples = outcome.Version.Samples,
+            excluded = outcome.Version.Excluded,
+            exclusionReasons = outcome.Build.Manifest.Exclusions.SelectMany(e => e.Reasons.Select(r => r.Code).Distinct()).GroupBy(c => c).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+        };
     }
 
     // Mei Hayashi withdraws consent for her character sheet: the demo's opt-out story, recorded once.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Takt.Archive.Ingest;
 using Takt.Archive.Workspaces;
+using Takt.Domain.Datasets;
 using Takt.Domain.Rights;
 
 namespace Takt.Cli.Hosting;
@@ -34,7 +35,7 @@ public sealed class GlobalOptions(TextWriter output, TextWriter error)
             {
                 return await body(result, cli, cancellationToken);
             }
-            catch (Exception e) when (e is UserErrorException or WorkspaceException or IngestInputException)
+            catch (Exception e) when (e is UserErrorException or WorkspaceException or IngestInputException or DatasetRecipeException)
             {
                 return Fail(cli, e.Message);
             }

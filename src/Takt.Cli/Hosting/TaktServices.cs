@@ -5,6 +5,7 @@ using Takt.Archive.Blobs;
 using Takt.Archive.Ingest;
 using Takt.Archive.Rights;
 using Takt.Archive.Workspaces;
+using Takt.Engine.Datasets;
 using Takt.Engine.Models;
 using Takt.Persistence;
 using Takt.Persistence.PostgreSql;
@@ -66,6 +67,8 @@ public sealed class TaktServices
     public LedgerService Ledger => new(Contexts, Lineage, Audit, Time);
 
     public ModelRegistry Models => new(Contexts, Lineage);
+
+    public DatasetCatalog Datasets => new(Contexts, Blobs, Lineage, Audit, Workspace.Root, Time);
 
     public static DbContextOptions<TaktDbContext> OptionsFor(StorageOptions storage) => storage.Provider switch
     {

@@ -142,6 +142,11 @@ public static class TargetSpecs
             problems.Add("'masks' writes the alpha as a separate mask; with \"colour\": \"rgba\" it would be written twice — choose one");
         }
 
+        if (spec.Conditioning is not null && spec.Colour == ColourMode.Rgba && spec.Format == DatasetFormat.Kohya)
+        {
+            problems.Add("kohya's ControlNet subsets accept no alpha_mask: use \"colour\": \"rgb\" with 'conditioning'");
+        }
+
         if (spec.Conditioning is not null && spec.Format == DatasetFormat.VideoClips)
         {
             problems.Add("video-clips cannot carry a conditioning image per clip");

@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Takt.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Datasets : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "dataset_derivations",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OutputSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dataset_derivations", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dataset_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    VersionHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Recipe = table.Column<string>(type: "TEXT", nullable: false),
+                    CaptionFile = table.Column<string>(type: "TEXT", nullable: true),
+                    ManifestSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Samples = table.Column<int>(type: "INTEGER", nullable: false),
+                    Excluded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Supersedes = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BuiltAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dataset_versions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dataset_versions_TenantId_Name_BuiltAt",
+                table: "dataset_versions",
+                columns: new[] { "TenantId", "Name", "BuiltAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dataset_versions_VersionHash",
+                table: "dataset_versions",
+                column: "VersionHash");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "dataset_derivations");
+
+            migrationBuilder.DropTable(
+                name: "dataset_versions");
+        }
+    }
+}
