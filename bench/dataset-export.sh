@@ -14,8 +14,9 @@
 # and given to both peers; Takt chooses its own, and the check compares every output's size with it.
 # Takt works from its workspace (the sources ingested once, untimed, from the generator's takt.json:
 # CC0 works whose consent allows generative training). The measured build runs on a fresh copy of
-# the ingested workspace, so its derivation cache is empty; takt_rebuild_s is a second build of the
-# same recipe in that workspace (cached derivations). Every contestant runs warm: its inputs (the
+# the ingested workspace, so its derivation cache is empty; takt_rebuild_s is a second build in that
+# workspace of the same recipe under another name (an identical recipe would just reuse the version):
+# every derivation is cached, only the layout is written. Every contestant runs warm: its inputs (the
 # source PNGs, or the whole workspace for Takt) are read once before it starts. Wall time, peak RSS
 # and percent CPU (%P: (user+sys)/wall, 200 = both cores busy) come from /usr/bin/time around each
 # whole run, process start included; *_cpu_s is user+sys seconds, less sensitive than wall time to
@@ -126,9 +127,12 @@ EOF
     if [[ -n "$takt_dir" && "$takt_dir" != /* ]]; then   # relative: to the working directory, else to the workspace
       if [[ -d "$takt_dir" ]]; then takt_dir="$(cd "$takt_dir" && pwd)"; else takt_dir="$ws/$takt_dir"; fi
     fi
-    echo "bench: takt dataset build again (rebuild, cached derivations)" >&2
+    # The same recipe again would reuse the identical version; under another name it is a new version
+    # whose every derivation is already cached (same derivation keys), so only layout work remains.
+    echo "bench: takt dataset build again under another name (rebuild, cached derivations)" >&2
+    sed 's/"name":"bench"/"name":"bench-rebuild"/' "$out/recipe.json" >"$out/recipe-rebuild.json"
     warm "$ws"
-    read -r takt_rebuild_s _ _ _ < <(timed "$out/takt-rebuild.json" dotnet "$takt_dll" dataset build "$out/recipe.json" -w "$ws" --json) || takt_rebuild_s=NA
+    read -r takt_rebuild_s _ _ _ < <(timed "$out/takt-rebuild.json" dotnet "$takt_dll" dataset build "$out/recipe-rebuild.json" -w "$ws" --json) || takt_rebuild_s=NA
   else
     echo "bench: NO TAKT FIGURE: takt dataset build failed; see $out/takt.json" >&2
     takt_s=NA takt_rss=NA takt_cpu=NA takt_cpu_s=NA
