@@ -100,7 +100,7 @@ warm "$src"
 read -r vips_s vips_rss vips_cpu vips_cpu_s < <(timed "$out/vips.txt" xargs -P "$cores" -n 4 -a "$out/vips-jobs.txt" "$out/vips-one.sh" "$scratch" "$vips_out")
 
 # --- Takt -----------------------------------------------------------------------------------------
-takt_s=NA takt_rss=NA takt_cpu=NA takt_cpu_s=NA takt_rebuild_s=NA takt_dir="" samples=NA excluded=NA
+takt_s=NA takt_rss=NA takt_cpu=NA takt_cpu_s=NA takt_rebuild_s=NA takt_dir="" samples=NA excluded=NA derived=NA rebuild_reused=NA
 build_help=$(dotnet "$takt_dll" dataset build --help 2>&1 || true)   # an unknown command prints the root help, exit 0
 if [[ "$build_help" != *"dataset build"* ]]; then
   echo "bench: NO TAKT FIGURE: this build of takt has no 'dataset build' command; pillow and vips figures only" >&2
@@ -123,7 +123,7 @@ EOF
   echo "bench: takt dataset build (fresh workspace copy, empty derivation cache)" >&2
   warm "$ws"
   if read -r takt_s takt_rss takt_cpu takt_cpu_s < <(timed "$out/takt.json" dotnet "$takt_dll" dataset build "$out/recipe.json" -w "$ws" --json) && [[ -n "$takt_s" ]]; then
-    read -r takt_dir samples excluded < <("$py" "$here/dataset_pillow.py" takt-summary "$out/takt.json") || true
+    read -r takt_dir samples excluded derived _ < <("$py" "$here/dataset_pillow.py" takt-summary "$out/takt.json" path samples excluded derived reused) || true
     if [[ -n "$takt_dir" && "$takt_dir" != /* ]]; then   # relative: to the working directory, else to the workspace
       if [[ -d "$takt_dir" ]]; then takt_dir="$(cd "$takt_dir" && pwd)"; else takt_dir="$ws/$takt_dir"; fi
     fi
@@ -133,6 +133,7 @@ EOF
     sed 's/"name":"bench"/"name":"bench-rebuild"/' "$out/recipe.json" >"$out/recipe-rebuild.json"
     warm "$ws"
     read -r takt_rebuild_s _ _ _ < <(timed "$out/takt-rebuild.json" dotnet "$takt_dll" dataset build "$out/recipe-rebuild.json" -w "$ws" --json) || takt_rebuild_s=NA
+    [[ "$takt_rebuild_s" == NA ]] || read -r _ _ _ _ rebuild_reused < <("$py" "$here/dataset_pillow.py" takt-summary "$out/takt-rebuild.json" path samples excluded derived reused) || true
   else
     echo "bench: NO TAKT FIGURE: takt dataset build failed; see $out/takt.json" >&2
     takt_s=NA takt_rss=NA takt_cpu=NA takt_cpu_s=NA
@@ -151,11 +152,11 @@ psnr_vips=$(sed -n 's/.*psnr_vips_pillow_db=\([0-9.NA]*\).*/\1/p' <<<"$check_lin
 
 awk -v n="$files" -v mp="$mpix" -v b="${buckets:-NA}" -v tk="$takt_s" -v tr="$takt_rebuild_s" -v trss="$takt_rss" -v tc="$takt_cpu" -v tcs="$takt_cpu_s" \
     -v ps="$pillow_s" -v prss="$pillow_rss" -v pc="$pillow_cpu" -v pcs="$pillow_cpu_s" -v vs="$vips_s" -v vrss="$vips_rss" -v vc="$vips_cpu" -v vcs="$vips_cpu_s" \
-    -v sm="$samples" -v ex="$excluded" -v q="$psnr" -v qv="$psnr_vips" -v ok="$check" -v cores="$cores" 'BEGIN {
+    -v sm="$samples" -v ex="$excluded" -v dv="$derived" -v ru="${rebuild_reused:-NA}" -v q="$psnr" -v qv="$psnr_vips" -v ok="$check" -v cores="$cores" 'BEGIN {
   line = sprintf("RESULT dataset-export files=%d mpix=%.0f buckets=%s cores=%d", n, mp, b, cores);
-  if (tk == "NA") line = line " takt_s=NA takt_files_per_s=NA takt_rebuild_s=NA takt_cpu_pct=NA takt_cpu_s=NA takt_maxrss_mib=NA takt_samples=NA takt_excluded=NA";
-  else line = line sprintf(" takt_s=%.2f takt_files_per_s=%.2f takt_rebuild_s=%s takt_cpu_pct=%d takt_cpu_s=%.1f takt_maxrss_mib=%.0f takt_samples=%s takt_excluded=%s",
-    tk, n / tk, tr == "NA" ? "NA" : sprintf("%.2f", tr), tc, tcs, trss / 1024, sm, ex);
+  if (tk == "NA") line = line " takt_s=NA takt_files_per_s=NA takt_rebuild_s=NA takt_cpu_pct=NA takt_cpu_s=NA takt_maxrss_mib=NA takt_samples=NA takt_excluded=NA takt_derived=NA takt_rebuild_reused=NA";
+  else line = line sprintf(" takt_s=%.2f takt_files_per_s=%.2f takt_rebuild_s=%s takt_cpu_pct=%d takt_cpu_s=%.1f takt_maxrss_mib=%.0f takt_samples=%s takt_excluded=%s takt_derived=%s takt_rebuild_reused=%s",
+    tk, n / tk, tr == "NA" ? "NA" : sprintf("%.2f", tr), tc, tcs, trss / 1024, sm, ex, dv, ru);
   line = line sprintf(" pillow_s=%.2f pillow_files_per_s=%.2f pillow_cpu_pct=%d pillow_cpu_s=%.1f pillow_maxrss_mib=%.0f vips_s=%.2f vips_files_per_s=%.2f vips_cpu_pct=%d vips_cpu_s=%.1f vips_maxrss_mib=%.0f",
     ps, n / ps, pc, pcs, prss / 1024, vs, n / vs, vc, vcs, vrss / 1024);
   if (tk == "NA") line = line " ratio_pillow=NA ratio_vips=NA";

@@ -8,8 +8,8 @@
       the Pillow contestant: per file, premultiplied Lanczos resize to cover the bucket, centre
       crop, flatten over white, RGB PNG (compress_level 6) and a caption .txt; one process per core.
       Prints its own wall seconds.
-  takt-summary BUILD_JSON
-      "path samples excluded" from `takt dataset build --json` output (found at any depth; an
+  takt-summary BUILD_JSON [KEY...]
+      the values of KEYs (default: path samples excluded) from `takt dataset build --json` output (found at any depth; an
       excluded list is counted).
   check PLAN_TSV PILLOW_DIR VIPS_DIR [TAKT_DIR]
       every contestant wrote every file at its planned bucket size; mean PSNR of Takt and of vips
@@ -231,7 +231,7 @@ def check(plan_path, pillow_dir, vips_dir, takt_dir=None):
     return 0 if ok else 1
 
 
-def takt_summary(build_json):
+def takt_summary(build_json, *keys):
     with open(build_json, encoding="utf-8") as f:
         doc = json.load(f)
 
@@ -250,7 +250,7 @@ def takt_summary(build_json):
                 return found
         return None
 
-    values = [find(doc, k) for k in ("path", "samples", "excluded")]
+    values = [find(doc, k) for k in (keys or ("path", "samples", "excluded"))]
     values = [len(v) if isinstance(v, list) else v for v in values]
     if not isinstance(values[0], str):
         sys.exit(f"no \"path\" in {build_json}")
