@@ -2,13 +2,18 @@ using BenchmarkDotNet.Running;
 using Takt.Benchmarks;
 using Takt.Benchmarks.Lineage;
 
-// `gen-layers <folder> <count> [side]` and `gen-merge <folder> <full|quick>` write benchmark
-// fixtures; `merge …` is the merge benchmark's Takt contestant; `lineage [--quick]` runs the
+// `gen-layers <folder> <count> [side]`, `gen-dataset <folder> <count>` and `gen-merge <folder>
+// <full|quick>` write benchmark fixtures; `merge …` is the merge benchmark's Takt contestant; `lineage [--quick]` runs the
 // lineage benchmark against its CTE peers; anything else goes to BenchmarkDotNet.
 if (args is ["gen-layers", var folder, var count, ..])
 {
     var side = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2048;
     return await LayerFixtures.WriteAsync(folder, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), side, CancellationToken.None);
+}
+
+if (args is ["gen-dataset", var dsFolder, var dsCount])
+{
+    return await DatasetFixtures.WriteAsync(dsFolder, int.Parse(dsCount, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
 }
 
 if (args is ["gen-merge", .. var genArgs])
