@@ -8,30 +8,8 @@ namespace Takt.Domain.Models;
 /// merge kernels compute in, so a caller can stream tensors of any of them in and out. BF16 is
 /// carried as its raw bits (<see cref="ushort"/>): the BCL has no BF16 type.
 /// </summary>
-public static class TensorElements
+public static partial class TensorElements
 {
-    /// <summary>Widens IEEE half floats to float32 (exact: every half is a float).</summary>
-    public static void HalfToSingle(ReadOnlySpan<Half> source, Span<float> destination)
-    {
-        MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
-        // Scalar: Vector<T> has no Half lanes. data.md measured conversion as a merge's main cost, so a
-        // bit-level vectorised (or F16C) path is where to speed up once a benchmark shows the need.
-        for (var i = 0; i < source.Length; i++)
-        {
-            destination[i] = (float)source[i];
-        }
-    }
-
-    /// <summary>Narrows float32 to IEEE half floats, rounding to nearest even (the runtime's conversion).</summary>
-    public static void SingleToHalf(ReadOnlySpan<float> source, Span<Half> destination)
-    {
-        MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
-        for (var i = 0; i < source.Length; i++)
-        {
-            destination[i] = (Half)source[i];
-        }
-    }
-
     /// <summary>Widens BF16 bit patterns to float32 (exact: BF16 is the top half of a float32).</summary>
     public static void BFloat16ToSingle(ReadOnlySpan<ushort> source, Span<float> destination)
     {
