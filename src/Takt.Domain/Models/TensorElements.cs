@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Takt.Domain.Models;
@@ -11,6 +12,7 @@ namespace Takt.Domain.Models;
 public static partial class TensorElements
 {
     /// <summary>Widens BF16 bit patterns to float32 (exact: BF16 is the top half of a float32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BFloat16ToSingle(ReadOnlySpan<ushort> source, Span<float> destination)
     {
         MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
@@ -36,6 +38,7 @@ public static partial class TensorElements
     /// Narrows float32 to BF16 bit patterns, rounding to nearest even. A NaN stays a NaN (its top
     /// half with the quiet bit set), where plain rounding could carry a NaN's payload into infinity.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SingleToBFloat16(ReadOnlySpan<float> source, Span<ushort> destination)
     {
         MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
@@ -73,6 +76,7 @@ public static partial class TensorElements
     /// <summary>One BF16 bit pattern to float32.</summary>
     public static float FromBFloat16(ushort bits) => BitConverter.UInt32BitsToSingle((uint)bits << 16);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<uint> ToBFloat16Lanes(Vector<uint> bits)
     {
         var rounded = (bits + new Vector<uint>(0x7FFFu) + ((bits >> 16) & Vector<uint>.One)) >> 16;
