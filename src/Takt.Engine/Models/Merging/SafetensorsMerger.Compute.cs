@@ -32,8 +32,12 @@ public static partial class SafetensorsMerger
             : ComputeWhole(recipe, files, plan, cancellationToken);
     }
 
-    /// <summary>Methods whose output element i depends only on the inputs' element i, so a tensor can be merged chunk by chunk.</summary>
-    private static bool IsElementwise(MergeMethod method) => method is MergeMethod.WeightedSum or MergeMethod.AddDifference;
+    /// <summary>
+    /// Methods whose output element i depends only on the inputs' element i, so a tensor can be merged
+    /// chunk by chunk. DARE qualifies as the merger runs it: its mask is drawn per element index and
+    /// its rescale is 1/(1 − p), not the whole tensor's L1 norm.
+    /// </summary>
+    private static bool IsElementwise(MergeMethod method) => method is MergeMethod.WeightedSum or MergeMethod.AddDifference or MergeMethod.Dare;
 
     /// <summary>
     /// Widens one chunk of every input, runs the kernel on it and narrows the result into place: the
@@ -45,6 +49,11 @@ public static partial class SafetensorsMerger
         var size = plan.OutputDtype.SizeInBytes();
         var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, n * size));
         var scratch = ArrayPool<float>.Shared.Rent((files.Count + 1) * ChunkElements);
+        var k = recipe.Inputs.Count;
+        var coefficients = Coefficients(recipe);
+        var dare = recipe.Method == MergeMethod.Dare ? DareOptionsFor(recipe, plan.Name) : null;
+        var keptL1 = new double[k];
+        var totalL1 = new double[k];
         try
         {
             var inputs = new ReadOnlyMemory<float>[files.Count];
@@ -66,11 +75,20 @@ public static partial class SafetensorsMerger
                 }
 
                 var output = scratch.AsSpan(files.Count * ChunkElements, length);
-                Run(recipe, plan.Name, inputs, output);
+                if (dare is not null)
+                {
+                    MergeKernels.DareChunk(inputs[k].Span, inputs.AsSpan(0, k), coefficients, dare with { FirstIndex = start }, output, keptL1, totalL1);
+                }
+                else
+                {
+                    Run(recipe, inputs, output);
+                }
+
                 Narrow(output, plan.OutputDtype, bytes.AsSpan(start * size, length * size));
             }
 
-            return new ComputedTensor(plan.Name, bytes, n * size, n, null);
+            double[]? kept = dare is null ? null : [.. keptL1.Select((l1, m) => totalL1[m] > 0 ? Math.Clamp(l1 / totalL1[m], 0, 1) : 0)];
+            return new ComputedTensor(plan.Name, bytes, n * size, n, kept);
         }
         catch
         {
@@ -100,7 +118,7 @@ public static partial class SafetensorsMerger
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var kept = Run(recipe, plan.Name, inputs, output.AsSpan(0, n));
+            var kept = Run(recipe, inputs, output.AsSpan(0, n));
             var size = plan.OutputDtype.SizeInBytes();
             var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, n * size));
             Narrow(output.AsSpan(0, n), plan.OutputDtype, bytes.AsSpan(0, n * size));
@@ -119,16 +137,12 @@ public static partial class SafetensorsMerger
         }
     }
 
-    /// <summary>Runs the recipe's kernel; inputs are the recipe's files (task inputs, then the base). Returns kept fractions for TIES and DARE.</summary>
-    private static double[]? Run(MergeRecipe recipe, string name, ReadOnlyMemory<float>[] inputs, Span<float> output)
+    /// <summary>Runs the recipe's kernel; inputs are the recipe's files (task inputs, then the base). Returns kept fractions for TIES. DARE runs per chunk in <see cref="ComputeChunked"/>.</summary>
+    private static double[]? Run(MergeRecipe recipe, ReadOnlyMemory<float>[] inputs, Span<float> output)
     {
         var k = recipe.Inputs.Count;
         var models = inputs.AsSpan(0, k);
-        Span<float> coefficients = stackalloc float[k];
-        for (var m = 0; m < k; m++)
-        {
-            coefficients[m] = (float)recipe.Inputs[m].Coefficient;
-        }
+        var coefficients = Coefficients(recipe);
 
         switch (recipe.Method)
         {
@@ -148,24 +162,21 @@ public static partial class SafetensorsMerger
                     return kept;
                 }
 
-            case MergeMethod.Dare:
-                {
-                    var kept = new double[k];
-                    var options = new DareOptions
-                    {
-                        DropProbability = recipe.DropProbability,
-                        Seed = recipe.Seed,
-                        TensorKey = MergeKernels.TensorKey(name),
-                        Lambda = (float)recipe.Lambda,
-                    };
-                    MergeKernels.Dare(inputs[k].Span, models, coefficients, options, output, kept);
-                    return kept;
-                }
-
             default:
                 throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Method, "unknown merge method");
         }
     }
+
+    private static float[] Coefficients(MergeRecipe recipe) => [.. recipe.Inputs.Select(i => (float)i.Coefficient)];
+
+    /// <summary>The recipe's DARE for tensor <paramref name="name"/>.</summary>
+    private static DareOptions DareOptionsFor(MergeRecipe recipe, string name) => new()
+    {
+        DropProbability = recipe.DropProbability,
+        Seed = recipe.Seed,
+        TensorKey = MergeKernels.TensorKey(name),
+        Lambda = (float)recipe.Lambda,
+    };
 
     /// <summary>
     /// Stored elements to float32. Spans over the mapping may be misaligned (third-party writers need
