@@ -9,7 +9,7 @@
 # Wall time and peak RSS come from /usr/bin/time around each whole process (startup included, torch's
 # import too); *_inner_s is each program's own clock around the merge. Both writers fsync the output.
 # Takt's merge also takes SHA-256 of every input and of the output (provenance, work torch does not
-# do); takt_input_hash_s times the input hashing again in a separate run, to show its share.
+# do; it hashes the inputs beside the merge); takt_input_hash_s times the input hashing alone in a separate run.
 # *_peak_rss_mib (/usr/bin/time) counts resident pages of memory-mapped inputs (reclaimable page
 # cache) as well as heap; *_peak_anon_mib samples RssAnon every 50 ms: the memory the merge itself needs.
 set -euo pipefail

@@ -12,7 +12,7 @@ namespace Takt.Benchmarks.Merge;
 /// bench/merge.sh. Weighted sum is 0.5·A + 0.5·B (coefficients 1 and 1, normalised); add-difference
 /// is A + 0.5·(B − C). Prints <c>seconds parameters</c>; peak RSS is measured outside by /usr/bin/time.
 /// <c>merge hash &lt;files…&gt;</c> times, on its own, the SHA-256 of every input's data that the merger
-/// takes before merging (provenance), to show its share of the merge time; prints <c>seconds</c>.
+/// takes beside the merge (provenance), to show the work it adds; prints <c>seconds</c>.
 /// Compiled against Takt.Engine.Models.Merging only when that namespace is in the tree (TAKT_MERGER);
 /// otherwise it says so and exits 3, so the benchmark reports the merger as missing.
 /// </summary>

@@ -15,6 +15,12 @@ public sealed record DareOptions
     /// <summary>Identifies the tensor so tensors of one merge draw different masks; see <see cref="MergeKernels.TensorKey"/>.</summary>
     public required ulong TensorKey { get; init; }
 
+    /// <summary>
+    /// Index in the tensor of the first element passed (0 for a whole tensor): a tensor merged in
+    /// chunks (<see cref="MergeKernels.DareChunk"/>) draws each element's mask by its place in the tensor.
+    /// </summary>
+    public int FirstIndex { get; init; }
+
     public DareRescale Rescale { get; init; } = DareRescale.InverseKeep;
 
     public TaskVectorCombination Combination { get; init; } = TaskVectorCombination.Linear;

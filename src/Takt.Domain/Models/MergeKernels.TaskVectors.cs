@@ -55,18 +55,57 @@ public static partial class MergeKernels
     public static void Dare(ReadOnlySpan<float> baseTensor, ReadOnlySpan<ReadOnlyMemory<float>> models, ReadOnlySpan<float> coefficients, DareOptions options, Span<float> output, Span<double> keptFractions)
     {
         RequireTaskInputs(baseTensor, models, coefficients, output, keptFractions);
+        var kept = new double[models.Length];
+        var totals = new double[models.Length];
+        DareSums(baseTensor, models, coefficients, options, output, kept, totals);
+        for (var m = 0; m < models.Length; m++)
+        {
+            keptFractions[m] = Fraction(kept[m], totals[m]);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Dare"/> over one chunk of a tensor, starting at element <see cref="DareOptions.FirstIndex"/>,
+    /// so a tensor merged chunk by chunk draws the mask a whole-tensor merge would and gets the same
+    /// output. Adds the chunk's surviving and total L1 mass of each δᵢ to <paramref name="keptL1"/> and
+    /// <paramref name="totalL1"/>: the tensor's kept fraction is their ratio once every chunk is done.
+    /// <see cref="DareRescale.L1Norm"/> needs the whole tensor's norms and is refused.
+    /// </summary>
+    public static void DareChunk(ReadOnlySpan<float> baseTensor, ReadOnlySpan<ReadOnlyMemory<float>> models, ReadOnlySpan<float> coefficients, DareOptions options, Span<float> output, Span<double> keptL1, Span<double> totalL1)
+    {
+        RequireTaskInputs(baseTensor, models, coefficients, output, keptL1);
+        RequireSameLength(("keptL1", keptL1.Length), ("totalL1", totalL1.Length));
+        if (options.Rescale == DareRescale.L1Norm)
+        {
+            throw new ArgumentException("L1-norm rescaling needs the whole tensor; merge it in one call", nameof(options));
+        }
+
+        var kept = new double[models.Length];
+        var totals = new double[models.Length];
+        DareSums(baseTensor, models, coefficients, options, output, kept, totals);
+        for (var m = 0; m < models.Length; m++)
+        {
+            keptL1[m] += kept[m];
+            totalL1[m] += totals[m];
+        }
+    }
+
+    /// <summary>DARE into <paramref name="output"/>; <paramref name="kept"/> and <paramref name="totals"/> receive each δᵢ's surviving and total L1 mass.</summary>
+    private static void DareSums(ReadOnlySpan<float> baseTensor, ReadOnlySpan<ReadOnlyMemory<float>> models, ReadOnlySpan<float> coefficients, DareOptions options, Span<float> output, double[] kept, double[] totals)
+    {
         var p = options.DropProbability;
         if (!(p is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), p, "drop probability must be in [0, 1]");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(options.FirstIndex, nameof(options));
         var n = output.Length;
-        var deltas = RentDeltas(baseTensor, models, out var totals);
+        var deltas = RentDeltas(baseTensor, models, out var l1);
+        l1.CopyTo(totals, 0);
         try
         {
             var factors = new double[models.Length];
-            var kept = new double[models.Length];
             for (var m = 0; m < models.Length; m++)
             {
                 var delta = deltas[m].AsSpan(0, n);
@@ -74,7 +113,7 @@ public static partial class MergeKernels
                 var keptL1 = 0.0;
                 for (var i = 0; i < n; i++)
                 {
-                    if (CounterRng.Uniform(stream, i) < p)
+                    if (CounterRng.Uniform(stream, options.FirstIndex + i) < p)
                     {
                         delta[i] = 0;
                     }
@@ -111,11 +150,6 @@ public static partial class MergeKernels
             else
             {
                 Linear(baseTensor, deltas, coefficients, options.Lambda, options.Normalize, output);
-            }
-
-            for (var m = 0; m < models.Length; m++)
-            {
-                keptFractions[m] = Fraction(kept[m], totals[m]);
             }
         }
         finally

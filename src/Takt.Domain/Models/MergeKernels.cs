@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Takt.Domain.Models;
 
@@ -6,6 +7,8 @@ namespace Takt.Domain.Models;
 /// Per-tensor merge kernels with mergekit semantics (docs: research data.md §2.2). Each computes
 /// one flattened tensor in float32 from inputs of equal length into a caller's output span, so a
 /// merge streams one tensor at a time and memory stays bounded by the largest tensor × models.
+/// The elementwise loops are AggressiveOptimization: a streaming merge calls them per chunk, and
+/// their unoptimised (tier-0) vector code is many times slower than the optimised.
 /// </summary>
 public static partial class MergeKernels
 {
@@ -32,6 +35,7 @@ public static partial class MergeKernels
     }
 
     /// <summary>Add difference θ = A + α(B − C) (supermerger, sd-mecha), with B − C in float32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float alpha, Span<float> output)
     {
         RequireSameLength(("a", a.Length), ("b", b.Length), ("c", c.Length), ("output", output.Length));
@@ -52,6 +56,7 @@ public static partial class MergeKernels
     }
 
     /// <summary>output = c·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Scale(ReadOnlySpan<float> x, float c, Span<float> output)
     {
         var i = 0;
@@ -71,6 +76,7 @@ public static partial class MergeKernels
     }
 
     /// <summary>output += c·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddScaled(ReadOnlySpan<float> x, float c, Span<float> output)
     {
         var i = 0;

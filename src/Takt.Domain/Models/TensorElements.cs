@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Takt.Domain.Models;
@@ -8,31 +9,10 @@ namespace Takt.Domain.Models;
 /// merge kernels compute in, so a caller can stream tensors of any of them in and out. BF16 is
 /// carried as its raw bits (<see cref="ushort"/>): the BCL has no BF16 type.
 /// </summary>
-public static class TensorElements
+public static partial class TensorElements
 {
-    /// <summary>Widens IEEE half floats to float32 (exact: every half is a float).</summary>
-    public static void HalfToSingle(ReadOnlySpan<Half> source, Span<float> destination)
-    {
-        MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
-        // Scalar: Vector<T> has no Half lanes. data.md measured conversion as a merge's main cost, so a
-        // bit-level vectorised (or F16C) path is where to speed up once a benchmark shows the need.
-        for (var i = 0; i < source.Length; i++)
-        {
-            destination[i] = (float)source[i];
-        }
-    }
-
-    /// <summary>Narrows float32 to IEEE half floats, rounding to nearest even (the runtime's conversion).</summary>
-    public static void SingleToHalf(ReadOnlySpan<float> source, Span<Half> destination)
-    {
-        MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
-        for (var i = 0; i < source.Length; i++)
-        {
-            destination[i] = (Half)source[i];
-        }
-    }
-
     /// <summary>Widens BF16 bit patterns to float32 (exact: BF16 is the top half of a float32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BFloat16ToSingle(ReadOnlySpan<ushort> source, Span<float> destination)
     {
         MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
@@ -58,6 +38,7 @@ public static class TensorElements
     /// Narrows float32 to BF16 bit patterns, rounding to nearest even. A NaN stays a NaN (its top
     /// half with the quiet bit set), where plain rounding could carry a NaN's payload into infinity.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SingleToBFloat16(ReadOnlySpan<float> source, Span<ushort> destination)
     {
         MergeKernels.RequireSameLength(("source", source.Length), ("destination", destination.Length));
@@ -95,6 +76,7 @@ public static class TensorElements
     /// <summary>One BF16 bit pattern to float32.</summary>
     public static float FromBFloat16(ushort bits) => BitConverter.UInt32BitsToSingle((uint)bits << 16);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<uint> ToBFloat16Lanes(Vector<uint> bits)
     {
         var rounded = (bits + new Vector<uint>(0x7FFFu) + ((bits >> 16) & Vector<uint>.One)) >> 16;

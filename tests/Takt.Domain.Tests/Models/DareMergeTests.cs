@@ -53,6 +53,42 @@ public sealed class DareMergeTests
     }
 
     [Fact]
+    public void DareChunk_ChunkByChunk_EqualsTheWholeTensor()
+    {
+        var cases = Gen.Select(Case, Gen.Int[1, 40]).Where(c => c.Item1.Options.Rescale != DareRescale.L1Norm);
+        cases.Sample((c, chunk) =>
+        {
+            var (baseTensor, models, coefficients, options) = c;
+            var (expected, expectedKept) = Run(baseTensor, models, coefficients, options);
+            var output = new float[baseTensor.Length];
+            var keptL1 = new double[models.Length];
+            var totalL1 = new double[models.Length];
+            for (var start = 0; start < baseTensor.Length; start += chunk)
+            {
+                var length = Math.Min(chunk, baseTensor.Length - start);
+                var slices = models.Select(m => new ReadOnlyMemory<float>(m, start, length)).ToArray();
+                MergeKernels.DareChunk(baseTensor.AsSpan(start, length), slices, coefficients, options with { FirstIndex = start }, output.AsSpan(start, length), keptL1, totalL1);
+            }
+
+            // The mask and arithmetic are per element, so the output is identical; the kept sums differ
+            // in summation order (the L1 norms add float vector lanes), so only to about float precision.
+            Assert.Equal(expected, output);
+            for (var m = 0; m < models.Length; m++)
+            {
+                Assert.Equal(expectedKept[m], totalL1[m] > 0 ? keptL1[m] / totalL1[m] : 0, 1e-6);
+            }
+        });
+    }
+
+    [Fact]
+    public void DareChunk_L1Rescale_Refused()
+    {
+        var options = new DareOptions { DropProbability = 0.5, Seed = 1, TensorKey = 2, Rescale = DareRescale.L1Norm };
+        Assert.Throws<ArgumentException>(() =>
+            MergeKernels.DareChunk(new float[4], [new float[4]], [1f], options, new float[4], new double[1], new double[1]));
+    }
+
+    [Fact]
     public void Dare_SameSeed_SameOutput_DifferentSeed_DifferentOutput()
     {
         Gen.Select(Gen.Int[64, 300], Gen.ULong, Gen.ULong).SelectMany((n, seed, key) =>

@@ -74,6 +74,63 @@ public sealed class TensorElementsTests
     }
 
     [Fact]
+    public void HalfToSingle_EveryBitPattern_MatchesTheRuntimeBitForBit()
+    {
+        // All 65536 patterns in one call (vector lanes) and one by one (the scalar tail), NaNs,
+        // infinities, subnormals and both zeros included.
+        var halves = Enumerable.Range(0, 1 << 16).Select(b => BitConverter.UInt16BitsToHalf((ushort)b)).ToArray();
+        var expected = halves.Select(h => BitConverter.SingleToUInt32Bits((float)h)).ToArray();
+        var wide = new float[halves.Length];
+        TensorElements.HalfToSingle(halves, wide);
+        Assert.Equal(expected, wide.Select(BitConverter.SingleToUInt32Bits));
+        var one = new float[1];
+        for (var i = 0; i < halves.Length; i++)
+        {
+            TensorElements.HalfToSingle(halves.AsSpan(i, 1), one);
+            Assert.Equal(expected[i], BitConverter.SingleToUInt32Bits(one[0]));
+        }
+    }
+
+    [Fact]
+    public void SingleToHalf_RandomAndEdgeBitPatterns_MatchTheRuntimeBitForBit()
+    {
+        // Exact halfway cases at every half exponent (normal and subnormal results), the overflow
+        // boundary around 65504/65520, every NaN class, and uniform bit patterns.
+        var halfway = Gen.UInt.Select(u => (u & 0xFFFF_E000u) | 0x1000u);
+        var nearHalfRange = Gen.UInt[0x3300_0000u, 0x4780_0000u].SelectMany(u => Gen.Bool.Select(neg => neg ? u | 0x8000_0000u : u));
+        uint[] edgeBits = [
+            0u, 0x8000_0000u, 0x7F80_0000u, 0xFF80_0000u, 0x7F80_0001u, 0x7FC0_0000u, 0xFFFF_FFFFu, 0x7FBF_FFFFu,
+            BitConverter.SingleToUInt32Bits(65504f), BitConverter.SingleToUInt32Bits(65519.996f), BitConverter.SingleToUInt32Bits(65520f),
+            BitConverter.SingleToUInt32Bits(float.Epsilon), 0x3380_0000u, 0x3300_0000u, 0x3300_0001u, 0x387F_E000u, 0x387F_F000u, 0x3880_0000u];
+        var edges = Gen.Int[0, edgeBits.Length - 1].Select(i => edgeBits[i]);
+        Gen.Int[0, 300].SelectMany(n => Gen.OneOf(Gen.UInt, halfway, nearHalfRange, edges).Array[n]).Sample(bits =>
+        {
+            var values = bits.Select(BitConverter.UInt32BitsToSingle).ToArray();
+            var output = new Half[bits.Length];
+            TensorElements.SingleToHalf(values, output);
+            Assert.Equal(values.Select(v => BitConverter.HalfToUInt16Bits((Half)v)), output.Select(BitConverter.HalfToUInt16Bits));
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void SingleToHalf_EveryHalfWidenedThenNarrowed_IsTheRuntimes()
+    {
+        var wide = Enumerable.Range(0, 1 << 16).Select(b => (float)BitConverter.UInt16BitsToHalf((ushort)b)).ToArray();
+        var output = new Half[wide.Length];
+        TensorElements.SingleToHalf(wide, output);
+        Assert.Equal(wide.Select(v => BitConverter.HalfToUInt16Bits((Half)v)), output.Select(BitConverter.HalfToUInt16Bits));
+    }
+
+    [Fact]
+    public void BFloat16ToSingle_EveryBitPattern_IsTheTopHalf()
+    {
+        var bf16 = Enumerable.Range(0, 1 << 16).Select(b => (ushort)b).ToArray();
+        var wide = new float[bf16.Length];
+        TensorElements.BFloat16ToSingle(bf16, wide);
+        Assert.Equal(bf16.Select(b => (uint)b << 16), wide.Select(BitConverter.SingleToUInt32Bits));
+    }
+
+    [Fact]
     public void Conversions_MismatchedLengths_Throw()
     {
         Assert.Throws<ArgumentException>(() => TensorElements.SingleToBFloat16(new float[3], new ushort[4]));

@@ -64,6 +64,32 @@ public sealed class SafetensorsMergerTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(MethodsAndDtypes))]
+    public async Task MergeAsync_TensorsOverSeveralChunks_EqualKernelAppliedToWholeTensor(MergeMethod method, SafetensorsDtype dtype)
+    {
+        // 5 × 7001 elements: two whole chunks of the elementwise path and a ragged last one, whose
+        // length is not a multiple of any vector width.
+        var recipe = await RecipeAsync(method, dtype, dtype, Shapes(("big.weight", [5, 7001]), ("small.bias", [3])));
+        var output = _folder.Combine("out.safetensors");
+
+        await SafetensorsMerger.MergeAsync(recipe, output, null, Ct);
+
+        using var merged = SafetensorsFile.Open(output);
+        var files = recipe.Files.Select(SafetensorsFile.Open).ToList();
+        try
+        {
+            foreach (var tensor in files[0].Tensors.Where(t => t.Dtype != SafetensorsDtype.I64))
+            {
+                Assert.Equal(MergeModels.Narrow(Expected(recipe, files, tensor.Name), dtype), merged.GetSpan(merged[tensor.Name]).ToArray());
+            }
+        }
+        finally
+        {
+            files.ForEach(f => f.Dispose());
+        }
+    }
+
     [Fact]
     public async Task MergeAsync_OutputDtypeGiven_ConvertsFloatTensorsOnly()
     {
@@ -176,14 +202,14 @@ public sealed class SafetensorsMergerTests : IDisposable
     }
 
     /// <summary>Inputs a and b (<paramref name="dtype"/>) and, where the method takes one, base c (<paramref name="baseDtype"/>).</summary>
-    private async Task<MergeRecipe> RecipeAsync(MergeMethod method, SafetensorsDtype dtype, SafetensorsDtype baseDtype)
+    private async Task<MergeRecipe> RecipeAsync(MergeMethod method, SafetensorsDtype dtype, SafetensorsDtype baseDtype, IReadOnlyDictionary<string, long[]>? shapes = null)
     {
         var a = _folder.Combine("a.safetensors");
         var b = _folder.Combine("b.safetensors");
         var c = _folder.Combine("c.safetensors");
-        await MergeModels.WriteAsync(a, dtype, 1, Ct);
-        await MergeModels.WriteAsync(b, baseDtype, 2, Ct);
-        await MergeModels.WriteAsync(c, baseDtype, 3, Ct);
+        await MergeModels.WriteAsync(a, dtype, 1, Ct, shapes);
+        await MergeModels.WriteAsync(b, baseDtype, 2, Ct, shapes);
+        await MergeModels.WriteAsync(c, baseDtype, 3, Ct, shapes);
         return new MergeRecipe
         {
             Method = method,

@@ -59,6 +59,42 @@ public sealed class SafetensorsWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task RewriteMetadataAsync_SameLength_FileAsIfWrittenWithIt()
+    {
+        var path = Path.Combine(_folder.Path, "model.safetensors");
+        var direct = Path.Combine(_folder.Path, "direct.safetensors");
+        SafetensorsTensorSpec[] specs = [new("a", SafetensorsDtype.U8, [3]), new("b", SafetensorsDtype.F16, [2])];
+        var final = new Dictionary<string, string>(StringComparer.Ordinal) { ["hash"] = "abcd", ["note"] = "x" };
+        await using (var writer = await SafetensorsWriter.CreateAsync(path, specs, new Dictionary<string, string>(StringComparer.Ordinal) { ["hash"] = "0000", ["note"] = "x" }, Ct))
+        {
+            await writer.WriteTensorAsync("b", new byte[] { 1, 2, 3, 4 }, Ct);
+            await writer.RewriteMetadataAsync(final, Ct);
+            await writer.WriteTensorAsync("a", new byte[] { 5, 6, 7 }, Ct);
+            await writer.CommitAsync(Ct);
+        }
+
+        await using (var writer = await SafetensorsWriter.CreateAsync(direct, specs, final, Ct))
+        {
+            await writer.WriteTensorAsync("b", new byte[] { 1, 2, 3, 4 }, Ct);
+            await writer.WriteTensorAsync("a", new byte[] { 5, 6, 7 }, Ct);
+            await writer.CommitAsync(Ct);
+        }
+
+        Assert.Equal(await File.ReadAllBytesAsync(direct, Ct), await File.ReadAllBytesAsync(path, Ct));
+    }
+
+    [Fact]
+    public async Task RewriteMetadataAsync_LengthChanges_Refused()
+    {
+        var path = Path.Combine(_folder.Path, "model.safetensors");
+        await using var writer = await SafetensorsWriter.CreateAsync(
+            path, [new("a", SafetensorsDtype.U8, [1])], new Dictionary<string, string>(StringComparer.Ordinal) { ["hash"] = "0" }, Ct);
+
+        var longer = new Dictionary<string, string>(StringComparer.Ordinal) { ["hash"] = new string('f', 64) };
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.RewriteMetadataAsync(longer, Ct));
+    }
+
+    [Fact]
     public async Task WriteTensorAsync_WrongByteCount_Refused()
     {
         var path = Path.Combine(_folder.Path, "model.safetensors");

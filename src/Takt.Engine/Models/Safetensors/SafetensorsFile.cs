@@ -13,7 +13,7 @@ namespace Takt.Engine.Models.Safetensors;
 /// </summary>
 public sealed class SafetensorsFile : IDisposable
 {
-    private const int HashChunk = 1 << 20;
+    private const int HashChunk = 4 << 20;
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private readonly Dictionary<string, SafetensorsTensor> _byName;
@@ -134,32 +134,40 @@ public sealed class SafetensorsFile : IDisposable
 
     /// <summary>
     /// Lower-case hex sha256 of the bytes after the header: kohya's <c>addnet_hash_safetensors</c>
-    /// model identity, which a metadata edit does not change.
+    /// model identity, which a metadata edit does not change. Hashing is CPU-bound (about 1.5 GB/s
+    /// a core), so it runs on a thread of its own: several files, or a file and a merge reading it,
+    /// hash in parallel instead of queueing on the thread pool.
     /// </summary>
-    public async Task<string> DataHashAsync(CancellationToken cancellationToken = default)
+    public Task<string> DataHashAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        if (DataLength > 0)
+        return Task.Factory.StartNew(() => DataHash(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private unsafe string DataHash(CancellationToken cancellationToken)
+    {
+        // The extra reference keeps the mapping alive if the file is disposed mid-hash; hashing the
+        // mapping (not the path) hashes the file that was validated, even if the path has since been
+        // replaced, and reads it in place instead of copying it through a stream.
+        var handle = _view.SafeMemoryMappedViewHandle;
+        byte* pointer = null;
+        handle.AcquirePointer(ref pointer);
+        try
         {
-            // A view over the same mapping hashes the file that was validated, even if the path has since been replaced.
-            await using var stream = _map.CreateViewStream(DataOffset, DataLength, MemoryMappedFileAccess.Read);
-            var buffer = new byte[(int)Math.Min(HashChunk, DataLength)];
-            long left = DataLength;
-            while (left > 0)
+            var data = pointer + _view.PointerOffset + DataOffset;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            for (long done = 0; done < DataLength; done += HashChunk)
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
-                if (read == 0)
-                {
-                    throw new EndOfStreamException($"{Path} ended before its data buffer did");
-                }
-
-                sha.AppendData(buffer, 0, read);
-                left -= read;
+                cancellationToken.ThrowIfCancellationRequested();
+                sha.AppendData(new ReadOnlySpan<byte>(data + done, (int)Math.Min(HashChunk, DataLength - done)));
             }
-        }
 
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+            return Convert.ToHexStringLower(sha.GetHashAndReset());
+        }
+        finally
+        {
+            handle.ReleasePointer();
+        }
     }
 
     public unsafe void Dispose()

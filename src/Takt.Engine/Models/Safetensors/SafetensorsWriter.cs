@@ -25,15 +25,20 @@ public sealed class SafetensorsWriter : IAsyncDisposable
     private readonly string _path;
     private readonly string _tempPath;
     private readonly FileStream _file;
+    private readonly IReadOnlyList<SafetensorsTensorSpec> _specs;
+    private readonly int _headerLength;
     private int _next;
     private bool _broken;
     private bool _committed;
 
-    private SafetensorsWriter(string path, string tempPath, FileStream file, IReadOnlyList<SafetensorsTensor> tensors)
+    private SafetensorsWriter(
+        string path, string tempPath, FileStream file, IReadOnlyList<SafetensorsTensorSpec> specs, int headerLength, IReadOnlyList<SafetensorsTensor> tensors)
     {
         _path = path;
         _tempPath = tempPath;
         _file = file;
+        _specs = specs;
+        _headerLength = headerLength;
         Tensors = tensors;
     }
 
@@ -51,7 +56,8 @@ public sealed class SafetensorsWriter : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var fullPath = Path.GetFullPath(path);
-        var (header, layout) = BuildHeader(tensors, metadata ?? new Dictionary<string, string>());
+        var specs = tensors.ToList();
+        var (header, layout) = BuildHeader(specs, metadata ?? new Dictionary<string, string>());
         var folder = Path.GetDirectoryName(fullPath)!;
         var tempPath = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.CreateVersion7():N}.tmp");
         var file = new FileStream(tempPath, new FileStreamOptions
@@ -62,7 +68,7 @@ public sealed class SafetensorsWriter : IAsyncDisposable
             BufferSize = 0,
             Options = FileOptions.Asynchronous,
         });
-        var writer = new SafetensorsWriter(fullPath, tempPath, file, layout);
+        var writer = new SafetensorsWriter(fullPath, tempPath, file, specs, header.Length, layout);
         try
         {
             await file.WriteAsync(header, cancellationToken);
@@ -117,6 +123,24 @@ public sealed class SafetensorsWriter : IAsyncDisposable
             }
         });
         _next++;
+    }
+
+    /// <summary>
+    /// Replaces the metadata written by <see cref="CreateAsync"/>, before <see cref="CommitAsync"/>.
+    /// The header must keep its length, so tensor offsets stay put: write placeholders of the final
+    /// length first (a hash known only once the data has been read, say), then the values.
+    /// </summary>
+    public async Task RewriteMetadataAsync(IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        var (header, _) = BuildHeader(_specs, metadata);
+        if (header.Length != _headerLength)
+        {
+            throw new ArgumentException($"the new header has {header.Length} bytes where the written one has {_headerLength}", nameof(metadata));
+        }
+
+        // Positional: the stream's own position, where the next tensor goes, is left alone.
+        await Guarded(async () => await RandomAccess.WriteAsync(_file.SafeFileHandle, header, 0, cancellationToken));
     }
 
     /// <summary>Flushes to disk and renames the file into place, replacing any file of that name.</summary>
