@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
 using System.Security.Cryptography;
@@ -14,6 +15,7 @@ namespace Takt.Engine.Models.Safetensors;
 public sealed class SafetensorsFile : IDisposable
 {
     private const int HashChunk = 4 << 20;
+    private readonly FileStream _file;
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private readonly Dictionary<string, SafetensorsTensor> _byName;
@@ -22,7 +24,7 @@ public sealed class SafetensorsFile : IDisposable
 
     private unsafe SafetensorsFile(
         string path, long headerLength, long fileLength, IReadOnlyList<SafetensorsTensor> tensors,
-        IReadOnlyDictionary<string, string> metadata, MemoryMappedFile map)
+        IReadOnlyDictionary<string, string> metadata, FileStream file, MemoryMappedFile map)
     {
         Path = path;
         HeaderLength = headerLength;
@@ -30,6 +32,7 @@ public sealed class SafetensorsFile : IDisposable
         Tensors = tensors;
         Metadata = metadata;
         _byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        _file = file;
         _map = map;
         _view = map.CreateViewAccessor(0, fileLength, MemoryMappedFileAccess.Read);
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref _base);
@@ -85,10 +88,10 @@ public sealed class SafetensorsFile : IDisposable
             var header = new byte[headerLength];
             file.ReadExactly(header);
             var (tensors, metadata) = SafetensorsHeader.Parse(header, fileLength - 8 - (long)headerLength);
-            var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
             try
             {
-                return new SafetensorsFile(fullPath, (long)headerLength, fileLength, tensors, metadata, map);
+                return new SafetensorsFile(fullPath, (long)headerLength, fileLength, tensors, metadata, file, map);
             }
             catch
             {
@@ -144,29 +147,41 @@ public sealed class SafetensorsFile : IDisposable
         return Task.Factory.StartNew(() => DataHash(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private unsafe string DataHash(CancellationToken cancellationToken)
+    private string DataHash(CancellationToken cancellationToken)
     {
-        // The extra reference keeps the mapping alive if the file is disposed mid-hash; hashing the
-        // mapping (not the path) hashes the file that was validated, even if the path has since been
-        // replaced, and reads it in place instead of copying it through a stream.
-        var handle = _view.SafeMemoryMappedViewHandle;
-        byte* pointer = null;
-        handle.AcquirePointer(ref pointer);
+        // Positional reads of the handle that was opened and validated (a replaced path does not
+        // change what is hashed), not the mapping: hashing through the mapping takes a page fault
+        // per page and ran at 0.7 GB/s here against 1.2 GB/s with 4 MiB reads. The extra reference
+        // keeps the handle open if the file is disposed mid-hash.
+        var handle = _file.SafeFileHandle;
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        var buffer = ArrayPool<byte>.Shared.Rent(HashChunk);
         try
         {
-            var data = pointer + _view.PointerOffset + DataOffset;
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            for (long done = 0; done < DataLength; done += HashChunk)
+            for (long done = 0; done < DataLength;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                sha.AppendData(new ReadOnlySpan<byte>(data + done, (int)Math.Min(HashChunk, DataLength - done)));
+                var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(HashChunk, DataLength - done)), DataOffset + done);
+                if (read == 0)
+                {
+                    throw new IOException($"{Path} shrank while it was being hashed");
+                }
+
+                sha.AppendData(buffer, 0, read);
+                done += read;
             }
 
             return Convert.ToHexStringLower(sha.GetHashAndReset());
         }
         finally
         {
-            handle.ReleasePointer();
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
         }
     }
 
@@ -183,6 +198,7 @@ public sealed class SafetensorsFile : IDisposable
         _base = null;
         _view.Dispose();
         _map.Dispose();
+        _file.Dispose();
     }
 
     private void CheckOwned(SafetensorsTensor tensor)
