@@ -4,7 +4,7 @@ using Takt.Persistence.Archive;
 namespace Takt.Archive.Datasets;
 
 /// <summary>A selected asset with the consent decision for the recipe's purpose and scope.</summary>
-public sealed record DatasetCandidate(AssetRow Asset, string Tenant, string Project, string? Scene, string? Cut, ConsentDecision Decision)
+public sealed record DatasetCandidate(AssetRow Asset, ConsentDecision Decision)
 {
     public string DecisionText => Decision.Conditions.Count == 0 ? "allowed" : $"allowed: {string.Join("; ", Decision.Conditions)}";
 

@@ -80,7 +80,7 @@ public static class DatasetSelector
         {
             var work = works[x.Asset.WorkId];
             var subject = RightsMapping.Subject(x.Asset, work, tenants[x.Asset.TenantId], grants[work.Id], revocations[work.Id]);
-            return new DatasetCandidate(x.Asset, x.Tenant, x.Project, x.Scene, x.Cut, ConsentPolicy.Decide(subject, recipe.Purpose, scope, at));
+            return new DatasetCandidate(x.Asset, ConsentPolicy.Decide(subject, recipe.Purpose, scope, at));
         }).ToList();
     }
 

@@ -130,18 +130,9 @@ public static partial class DatasetImages
         }
     }
 
-    private static byte[] ParseBackground(string text)
-    {
-        if (text is ['#', .. var hex] && hex.Length == 6
-            && byte.TryParse(hex.AsSpan(0, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var r)
-            && byte.TryParse(hex.AsSpan(2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var g)
-            && byte.TryParse(hex.AsSpan(4, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
-        {
-            return [r, g, b];
-        }
-
-        throw new ArgumentException($"the background must be #RRGGBB, not '{text}'", nameof(text));
-    }
+    // One parser for "#RRGGBB": the target spec's, which already refused anything else.
+    private static byte[] ParseBackground(string text) =>
+        TargetSpecs.TryParseColour(text, out var c) ? [c.R, c.G, c.B] : throw new ArgumentException($"the background must be #RRGGBB, not '{text}'", nameof(text));
 
     /// <summary>
     /// libvips' first line only names the failed call ("unable to call pngsave_buffer"); the next
