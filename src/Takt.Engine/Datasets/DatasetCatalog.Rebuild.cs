@@ -35,20 +35,22 @@ public sealed partial class DatasetCatalog
             return rebuilt;
         }
 
-        List<RemediationItemRowView> items;
+        List<(Guid Id, Guid NodeId)> items;
+        Dictionary<Guid, DatasetVersionRow> versions;
         await using (var db = contexts.Create())
         {
-            items = await db.RemediationItems.AsNoTracking()
+            items = (await db.RemediationItems.AsNoTracking()
                 .Where(i => i.Action == RemediationActions.RederiveDataset && i.State == RemediationActions.Pending)
-                .Select(i => new RemediationItemRowView(i.Id, i.NodeId)).ToListAsync(cancellationToken);
+                .Select(i => new { i.Id, i.NodeId }).ToListAsync(cancellationToken)).Select(i => (i.Id, i.NodeId)).ToList();
+            var nodes = items.Select(i => i.NodeId).Distinct().ToArray();
+            versions = await db.DatasetVersions.AsNoTracking().Where(v => nodes.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
         }
 
         var results = new List<DatasetRebuild>();
         var remediation = new RemediationQueries(contexts, lineage, audit, time);
         foreach (var group in items.GroupBy(i => i.NodeId).OrderBy(g => g.Key))
         {
-            var (version, _) = await FindAsync(group.Key.ToString("D"), cancellationToken);
-            if (version is null || (dataset is not null && version.Name != dataset))
+            if (!versions.TryGetValue(group.Key, out var version) || (dataset is not null && version.Name != dataset))
             {
                 continue; // a dataset node recorded by hand, not built here; or another dataset
             }
@@ -87,6 +89,4 @@ public sealed partial class DatasetCatalog
         var recipe = DatasetRecipe.Parse(version.Recipe);
         return version.CaptionFile is { } file ? recipe with { Target = recipe.Target with { CaptionFile = file } } : recipe;
     }
-
-    private sealed record RemediationItemRowView(Guid Id, Guid NodeId);
 }

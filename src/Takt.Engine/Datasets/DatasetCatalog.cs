@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Takt.Archive.Audit;
@@ -10,6 +8,7 @@ using Takt.Domain.Lineage;
 using Takt.Domain.Tenancy;
 using Takt.Persistence;
 using Takt.Persistence.Datasets;
+using Takt.Provenance.Export;
 using Takt.Provenance.Lineage;
 
 namespace Takt.Engine.Datasets;
@@ -21,6 +20,9 @@ namespace Takt.Engine.Datasets;
 /// </summary>
 public sealed partial class DatasetCatalog(TaktContextFactory contexts, LocalBlobStore blobs, LineageStore lineage, AuditLog audit, string workspaceRoot, TimeProvider time)
 {
+    // The namespace of dataset node ids (name: tenant/version), next to TaktVocabulary's run namespace.
+    private static readonly Guid DatasetNamespace = new("8a3c1f52-4e0d-4b9a-a6f1-2d7e95c04b38");
+
     /// <param name="recipeDirectory">Where the recipe file lives: a caption file is named relative to it.</param>
     public async Task<DatasetBuildOutcome> BuildAsync(
         DatasetRecipe recipe, string? recipeDirectory, Guid? supersedes, IProgress<DatasetProgress>? progress, CancellationToken cancellationToken)
@@ -38,13 +40,14 @@ public sealed partial class DatasetCatalog(TaktContextFactory contexts, LocalBlo
         }
 
         var id = NodeIdFor(tenant, build.VersionId);
+        var samples = build.Manifest.Samples.Count(s => s.Role is "image" or "clip");
         var members = build.Members.Select(m => (new LineageNodeId(m.Asset), m.Samples, recipe.Target.Repeats));
         var attributes = JsonSerializer.Serialize(new
         {
             name = recipe.Name,
             version = build.VersionId,
             format = DatasetFormats.Name(recipe.Target.Format),
-            samples = build.Manifest.Samples.Count(s => s.Role is "image" or "clip"),
+            samples,
             excluded = build.Manifest.Exclusions.Count,
             repeats = recipe.Target.Repeats,
             path = build.RelativeFolder,
@@ -52,8 +55,11 @@ public sealed partial class DatasetCatalog(TaktContextFactory contexts, LocalBlo
         var draft = new LineageNodeDraft(
             new LineageNodeId(id), LineageNodeKind.Dataset, tenant is { } t ? new TenantId(t) : null,
             $"{recipe.Name} {build.VersionId[..12]}", LineageWeights.ForDataset(members), $"dataset:{build.VersionId}", attributes);
-        var recorded = await lineage.RecordAsync([draft], cancellationToken);
-        if (!recorded.Succeeded)
+        // The node id follows from tenant and version, so a build interrupted after recording the
+        // node but before its row finds the node already there and only writes the row.
+        var known = (await lineage.IndexAsync(cancellationToken)).TryFind(draft.Id, out _);
+        var recorded = known ? null : await lineage.RecordAsync([draft], cancellationToken);
+        if (recorded is { Succeeded: false })
         {
             throw new InvalidOperationException($"the dataset version could not be recorded in the lineage graph: {string.Join("; ", recorded.Problems.Select(p => p.ToString()))}");
         }
@@ -69,7 +75,7 @@ public sealed partial class DatasetCatalog(TaktContextFactory contexts, LocalBlo
             CaptionFile = captionFile,
             ManifestSha256 = build.ManifestSha256,
             Path = build.RelativeFolder,
-            Samples = build.Manifest.Samples.Count(s => s.Role is "image" or "clip"),
+            Samples = samples,
             Excluded = build.Manifest.Exclusions.Count,
             Supersedes = supersedes,
             BuiltAt = build.DecidedAt,
@@ -93,13 +99,8 @@ public sealed partial class DatasetCatalog(TaktContextFactory contexts, LocalBlo
     }
 
     /// <summary>A version's lineage node id: the same version of the same tenant is the same node.</summary>
-    public static Guid NodeIdFor(Guid? tenant, string versionId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"takt-dataset/{tenant?.ToString("D") ?? "shared-pool"}/{versionId}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid NodeIdFor(Guid? tenant, string versionId) =>
+        NameBasedUuid.Create(DatasetNamespace, $"{tenant?.ToString("D") ?? DatasetRecipe.SharedPool}/{versionId}");
 
     private static async Task<Guid?> TenantIdAsync(TaktDbContext db, DatasetRecipe recipe, CancellationToken cancellationToken) =>
         recipe.IsSharedPool ? null

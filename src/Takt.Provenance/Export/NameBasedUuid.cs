@@ -6,10 +6,10 @@ namespace Takt.Provenance.Export;
 /// <summary>
 /// Name-based UUIDs (RFC 9562 §5.8, version 8, the SHA-256 construction of its appendix B.2):
 /// the same namespace and name always give the same UUID, so a node's run id is stable across
-/// exports without being stored. SHA-256 rather than version 5's SHA-1, which the analyzers
+/// exports without being stored, and a recorded artifact (a dataset version) has one node id however often it is built. SHA-256 rather than version 5's SHA-1, which the analyzers
 /// rightly flag; nothing here is a security boundary either way.
 /// </summary>
-internal static class NameBasedUuid
+public static class NameBasedUuid
 {
     public static Guid Create(Guid ns, string name)
     {

@@ -158,6 +158,24 @@ public sealed class DatasetFormatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BuildInterruptedAfterItsLineageNode_TheNextBuildWritesOnlyTheRow()
+    {
+        var recipe = DatasetWorld.Recipe("studio-kumo", """{"format": "kohya", "resolution": 512}""", """{"layerKinds": ["storyboard"]}""", "resumed");
+        var first = await World.Catalog.BuildAsync(recipe, null, null, null, Ct);
+        await using (var db = World.Database.Contexts.Create())
+        {
+            await db.DatasetVersions.Where(v => v.Id == first.Version.Id).ExecuteDeleteAsync(Ct);
+        }
+
+        var again = await World.Catalog.BuildAsync(recipe, null, null, null, Ct);
+
+        Assert.True(again.Recorded);
+        Assert.Equal(first.Version.Id, again.Version.Id);
+        Assert.Equal(0, again.Build.Derived);
+        Assert.Single(await World.Catalog.ListAsync("resumed", Ct));
+    }
+
+    [Fact]
     public async Task Explain_SaysWhyAnAssetIsInOrOut()
     {
         var recipe = DatasetWorld.Recipe("studio-kumo", """{"format": "kohya", "resolution": 512}""", """{"layerKinds": ["storyboard", "reference"]}""", "why");
