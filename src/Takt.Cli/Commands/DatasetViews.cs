@@ -27,7 +27,7 @@ internal static class DatasetViews
                 samples = version.Samples,
                 files = build.Manifest.Samples.Count + build.Manifest.Files.Count,
                 excluded = version.Excluded,
-                exclusionReasons = reasons.ToDictionary(r => r.Key, r => r.Value),
+                exclusionReasons = reasons,
                 derived = build.Derived,
                 reused = build.Reused,
                 isNew = outcome.Recorded,
@@ -220,7 +220,8 @@ internal static class DatasetViews
         }
     }
 
-    private static List<KeyValuePair<string, int>> ReasonCounts(IEnumerable<ManifestExclusion> exclusions) =>
-        [.. exclusions.SelectMany(e => e.Reasons.Select(r => r.Code).Distinct()).GroupBy(c => c).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new KeyValuePair<string, int>(g.Key, g.Count()))];
+    /// <summary>Exclusions per reason code, most frequent first (an exclusion counts once per code).</summary>
+    public static Dictionary<string, int> ReasonCounts(IEnumerable<ManifestExclusion> exclusions) =>
+        exclusions.SelectMany(e => e.Reasons.Select(r => r.Code).Distinct()).GroupBy(c => c).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count());
 }

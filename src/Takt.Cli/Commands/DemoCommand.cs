@@ -107,7 +107,7 @@ public static class DemoCommand
             path = outcome.Build.Folder,
             samples = outcome.Version.Samples,
             excluded = outcome.Version.Excluded,
-            exclusionReasons = outcome.Build.Manifest.Exclusions.SelectMany(e => e.Reasons.Select(r => r.Code).Distinct()).GroupBy(c => c).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            exclusionReasons = DatasetViews.ReasonCounts(outcome.Build.Manifest.Exclusions),
         };
     }
 
