@@ -93,6 +93,7 @@ public sealed partial class TaktDbContext(DbContextOptions<TaktDbContext> option
         ConfigureLineage(modelBuilder);
         ConfigureLedger(modelBuilder);
         ConfigureDatasets(modelBuilder);
+        ConfigureRuns(modelBuilder);
 
         modelBuilder.Entity<AuditEntryRow>(e =>
         {

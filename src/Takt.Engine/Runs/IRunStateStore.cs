@@ -1,0 +1,26 @@
+namespace Takt.Engine.Runs;
+
+/// <summary>Where run state lives: the workspace database (SQLite or PostgreSQL), or memory for scheduling benchmarks.</summary>
+public interface IRunStateStore
+{
+    Task<RunRecord?> LoadAsync(Guid runId, CancellationToken cancellationToken);
+
+    Task MarkRunningAsync(Guid runId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes finished nodes (and their cache entries, for nodes that ran) with their events in one
+    /// transaction. Writing the same checkpoint twice is harmless.
+    /// </summary>
+    Task CheckpointAsync(Guid runId, Guid tenant, IReadOnlyList<NodeCheckpoint> nodes, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken);
+
+    Task FinishAsync(Guid runId, RunStatus status, string? error, CancellationToken cancellationToken);
+
+    Task<bool> CancelRequestedAsync(Guid runId, CancellationToken cancellationToken);
+
+    /// <summary>Returns false when the run does not exist.</summary>
+    Task<bool> RequestCancelAsync(Guid runId, CancellationToken cancellationToken);
+
+    Task<CachedResult?> FindCachedAsync(Guid tenant, string cacheKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken);
+}

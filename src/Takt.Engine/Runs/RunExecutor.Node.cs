@@ -1,0 +1,237 @@
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using Takt.Domain.Workflows;
+using Takt.Engine.Backends;
+using Takt.Provenance.Export;
+
+namespace Takt.Engine.Runs;
+
+public sealed partial class RunExecutor
+{
+    /// <summary>Generation node ids: fixed by run and node, so a resumed or retried node is recorded once.</summary>
+    private static readonly Guid GenerationNamespace = new("6c1f2a7e-93b4-4e0a-9d55-0f3b8e7c2a41");
+
+    public static Guid GenerationId(Guid runId, string nodeId) => NameBasedUuid.Create(GenerationNamespace, $"{runId:D}/{nodeId}");
+
+    /// <summary>Runs one node to an outcome and posts it; it never throws, so the loop always hears back.</summary>
+    private async Task RunNodeAsync(RunRecord run, PlannedNode node, IReadOnlyDictionary<string, PortValue> inputs, int previousAttempts, ChannelWriter<NodeOutcome> done, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var log = new List<RunEvent>();
+        var attempts = previousAttempts;
+        string? key = null;
+        INodeBackend? backend = null;
+        NodeOutcome Outcome(NodeStatus status, string? error, IReadOnlyDictionary<string, PortValue>? outputs = null, Guid? lineageNode = null, GenerationDraft? generation = null)
+        {
+            var message = error is null ? NodeStatuses.Name(status) : $"{NodeStatuses.Name(status)}: {error}";
+            var e = Event(run.Id, node.Id, status switch { NodeStatus.Cached => "node-cached", NodeStatus.Succeeded => "node-finished", _ => "node-failed" }, message);
+            log.Add(e);
+            events.Publish(e);
+            return new NodeOutcome(node.Id, status, attempts, key, outputs, backend?.Name, error, lineageNode, generation, started, time.GetUtcNow(), log);
+        }
+
+        NodeOutcome outcome;
+        try
+        {
+            key = NodeCacheKey.Compute(node.Type, node.Parameters, inputs.ToDictionary(i => i.Key, i => i.Value.ContentHash, StringComparer.Ordinal));
+            if (await store.FindCachedAsync(run.Tenant, key, cancellationToken) is { } cached && await BlobsPresentAsync(cached.Outputs, cancellationToken))
+            {
+                outcome = Outcome(NodeStatus.Cached, null, cached.Outputs, cached.LineageNode);
+            }
+            else
+            {
+                backend = backends.Place(node.Type);
+                if (backend is null)
+                {
+                    outcome = Outcome(NodeStatus.Failed, $"no backend offers '{node.Type.Capability}' for '{node.Type.Key}'");
+                }
+                else
+                {
+                    try
+                    {
+                        outcome = await ExecuteAsync(run, node, inputs, backend, log, key, () => ++attempts, Outcome, cancellationToken);
+                    }
+                    finally
+                    {
+                        backends.Release(backend);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = Outcome(NodeStatus.Cancelled, "cancelled");
+        }
+        catch (BackendException e) when (e.Transient)
+        {
+            outcome = Outcome(NodeStatus.Paused, $"{backend?.Name ?? "backend"} kept failing after {attempts} attempt(s): {e.Message}");
+        }
+        catch (TimeoutRejectedException)
+        {
+            outcome = Outcome(NodeStatus.Paused, $"{backend?.Name ?? "backend"} did not finish within {options.NodeTimeout} in {attempts} attempt(s)");
+        }
+        catch (BackendException e)
+        {
+            outcome = Outcome(NodeStatus.Failed, e.Message);
+        }
+#pragma warning disable CA1031 // A node's bug must fail that node, named, not take the run (and its checkpoints) down with it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            outcome = Outcome(NodeStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+        }
+
+        done.TryWrite(outcome);
+    }
+
+    private async Task<NodeOutcome> ExecuteAsync(
+        RunRecord run,
+        PlannedNode node,
+        IReadOnlyDictionary<string, PortValue> inputs,
+        INodeBackend backend,
+        List<RunEvent> log,
+        string key,
+        Func<int> nextAttempt,
+        Func<NodeStatus, string?, IReadOnlyDictionary<string, PortValue>?, Guid?, GenerationDraft?, NodeOutcome> outcome,
+        CancellationToken cancellationToken)
+    {
+        await using var lease = await slots.AcquireAsync(backend.Name, backend.Capacity, $"{run.Id:N}/{node.Id}", cancellationToken);
+        var context = new NodeRunContext(blobs, events, run.Id, node.Id, time, log);
+        var retry = new ResiliencePipelineBuilder<NodeResult>()
+            .AddRetry(new RetryStrategyOptions<NodeResult>
+            {
+                ShouldHandle = new PredicateBuilder<NodeResult>().Handle<BackendException>(e => e.Transient).Handle<TimeoutRejectedException>(),
+                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is BackendException { RetryAfter: { } after } ? after : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    var reason = args.Outcome.Exception?.Message ?? "no result";
+                    context.Log($"retrying in {args.RetryDelay.TotalSeconds:0.#} s after attempt {args.AttemptNumber + 1}: {reason}");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(options.NodeTimeout)
+            .Build();
+
+        var result = await retry.ExecuteAsync(
+            async token =>
+            {
+                var invocation = new NodeInvocation(run.Id, node.Id, node.Type, node.Parameters, inputs, nextAttempt());
+                events.Publish(Event(run.Id, node.Id, "node-started", $"{node.Type.Key} on {backend.Name} (attempt {invocation.Attempt})"));
+                return await backend.ExecuteAsync(invocation, context, token);
+            },
+            cancellationToken);
+
+        var problems = node.Type.Outputs
+            .Where(o => !result.Outputs.TryGetValue(o.Name, out var value) || value.Type != o.Type)
+            .Select(o => $"'{o.Name}' ({PortTypes.Name(o.Type)})")
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new BackendException($"{backend.Name} returned no usable {string.Join(", ", problems)} output", transient: false);
+        }
+
+        var generation = GenerationId(run.Id, node.Id);
+        var outputs = result.Outputs.ToDictionary(o => o.Key, o => o.Value with { Lineage = generation }, StringComparer.Ordinal);
+        var draft = new GenerationDraft(
+            generation,
+            run.Tenant,
+            $"{node.Id} ({node.Type.Key})",
+            [.. inputs.Values.Where(v => v.Lineage is not null).Select(v => (v.Lineage!.Value, v.Type))],
+            result.Provenance.Models ?? [],
+            Attributes(run, node, inputs, outputs, result.Provenance),
+            result.Provenance.Backend,
+            result.Provenance.SeedSupport != SeedSupport.Deterministic);
+        return outcome(NodeStatus.Succeeded, null, outputs, generation, draft);
+    }
+
+    private async Task<bool> BlobsPresentAsync(IReadOnlyDictionary<string, PortValue> outputs, CancellationToken cancellationToken)
+    {
+        foreach (var value in outputs.Values)
+        {
+            if (value.BlobHash is { } hash && !await blobs.ExistsAsync(Archive.Blobs.BlobHash.Parse(hash), cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What the Generation node keeps: node, backend, parameters, input and output hashes, models, seed.</summary>
+    private static string Attributes(RunRecord run, PlannedNode node, IReadOnlyDictionary<string, PortValue> inputs, IReadOnlyDictionary<string, PortValue> outputs, NodeProvenance provenance)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("run", run.Id);
+            json.WriteString("node", node.Id);
+            json.WriteString("nodeType", node.Type.Name);
+            json.WriteNumber("nodeVersion", node.Type.Version);
+            json.WriteString("backend", provenance.Backend);
+            json.WriteStartObject("parameters");
+            foreach (var (name, value) in node.Parameters)
+            {
+                json.WritePropertyName(name);
+                CanonicalJson.Write(json, value);
+            }
+
+            json.WriteEndObject();
+            WriteHashes(json, "inputs", inputs);
+            WriteHashes(json, "outputs", outputs);
+            json.WriteStartArray("models");
+            foreach (var model in provenance.Models ?? [])
+            {
+                json.WriteStartObject();
+                json.WriteString("name", model.Name);
+                json.WriteString("sha256", model.Sha256);
+                json.WriteString("role", model.Role);
+                json.WriteNumber("strength", model.Strength);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            switch (provenance.SeedSupport)
+            {
+                case SeedSupport.Seeded when provenance.Seed is { } seed:
+                    json.WriteNumber("seed", seed);
+                    break;
+                case SeedSupport.Unsupported:
+                    json.WriteString("seed", "unsupported");
+                    break;
+                default:
+                    json.WriteString("seed", "deterministic");
+                    break;
+            }
+
+            if (provenance.RemoteId is { } remote)
+            {
+                json.WriteString("remoteId", remote);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteHashes(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, PortValue> values)
+    {
+        json.WriteStartObject(name);
+        foreach (var (port, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(port, value.ContentHash);
+        }
+
+        json.WriteEndObject();
+    }
+}

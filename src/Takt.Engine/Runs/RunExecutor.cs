@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Takt.Archive.Blobs;
+using Takt.Domain.Workflows;
+using Takt.Engine.Backends;
+
+namespace Takt.Engine.Runs;
+
+/// <summary>
+/// Runs persisted workflow runs: ready nodes go to backends in parallel up to each backend's
+/// capacity, unchanged work is taken from the result cache, finished nodes are checkpointed
+/// (with their Generation lineage nodes written first, under ids fixed by run and node, so a
+/// resumed run re-records nothing), transient backend failures are retried with backoff, and a
+/// cancel from this or another process stops the run.
+/// </summary>
+public sealed partial class RunExecutor(
+    IRunStateStore store,
+    BackendSet backends,
+    IBackendSlots slots,
+    IGenerationRecorder lineage,
+    IBlobStore blobs,
+    RunEvents events,
+    EngineOptions options,
+    TimeProvider time) : IRunDriver
+{
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _active = new();
+
+    public RunEvents Events => events;
+
+    public async Task<RunStatus> DriveAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var record = await store.LoadAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"no run {runId}");
+        if (RunStatuses.IsFinal(record.Status))
+        {
+            return record.Status;
+        }
+
+        WorkflowPlan plan;
+        try
+        {
+            plan = WorkflowValidator.Plan(WorkflowJson.Parse(record.WorkflowJson), backends.Catalog);
+        }
+        catch (WorkflowException e)
+        {
+            // E.g. a ComfyUI template or backend removed since the run was queued.
+            await store.FinishAsync(runId, RunStatus.Failed, $"the run's workflow cannot run here: {e.Message}", cancellationToken);
+            return RunStatus.Failed;
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!_active.TryAdd(runId, cancel))
+        {
+            throw new InvalidOperationException($"run {runId} is already being driven in this process");
+        }
+
+        try
+        {
+            return await DriveAsync(record, plan, cancel, cancellationToken);
+        }
+        finally
+        {
+            _active.TryRemove(runId, out _);
+        }
+    }
+
+    public async Task CancelAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        if (!await store.RequestCancelAsync(runId, cancellationToken))
+        {
+            throw new KeyNotFoundException($"no run {runId}");
+        }
+
+        if (_active.TryGetValue(runId, out var local))
+        {
+            await local.CancelAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken) => store.UnfinishedAsync(cancellationToken);
+
+    private async Task<RunStatus> DriveAsync(RunRecord record, WorkflowPlan plan, CancellationTokenSource cancel, CancellationToken hostToken)
+    {
+        var runId = record.Id;
+        var scheduler = new RunScheduler(plan, record.Nodes.ToDictionary(n => n.Key, n => n.Value.Status, StringComparer.Ordinal));
+        var outputs = new Dictionary<string, IReadOnlyDictionary<string, PortValue>>(StringComparer.Ordinal);
+        foreach (var (id, node) in record.Nodes)
+        {
+            if (NodeStatuses.IsDone(node.Status) && node.Outputs is not null)
+            {
+                outputs[id] = node.Outputs;
+            }
+        }
+
+        await store.MarkRunningAsync(runId, hostToken);
+        Publish(runId, null, "run-started", $"{scheduler.Total - scheduler.Finished} of {scheduler.Total} node(s) to run");
+        if (record.CancelRequested)
+        {
+            await cancel.CancelAsync();
+        }
+
+        var finished = Channel.CreateUnbounded<NodeOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        using var watcher = new CancellationTokenSource();
+        var watch = WatchForCancelAsync(runId, cancel, watcher.Token);
+        var attempts = record.Nodes.ToDictionary(n => n.Key, n => n.Value.Attempts, StringComparer.Ordinal);
+        var firstError = (string?)null;
+        try
+        {
+            var batch = new List<NodeOutcome>();
+            while (true)
+            {
+                if (!cancel.IsCancellationRequested)
+                {
+                    foreach (var node in scheduler.TakeReady())
+                    {
+                        var inputs = node.Inputs.ToDictionary(i => i.Key, i => outputs[i.Value.Node][i.Value.Port], StringComparer.Ordinal);
+                        _ = RunNodeAsync(record, node, inputs, attempts.GetValueOrDefault(node.Id), finished.Writer, cancel.Token);
+                    }
+                }
+                else
+                {
+                    scheduler.CancelPending();
+                }
+
+                if (scheduler.Running == 0)
+                {
+                    break;
+                }
+
+                batch.Add(await finished.Reader.ReadAsync(hostToken));
+                while (batch.Count < options.CheckpointBatch && finished.Reader.TryRead(out var more))
+                {
+                    batch.Add(more);
+                }
+
+                var checkpoints = new List<NodeCheckpoint>(batch.Count);
+                var runEvents = new List<RunEvent>();
+                foreach (var outcome in batch)
+                {
+                    var skipped = scheduler.Complete(outcome.NodeId, outcome.Status);
+                    if (outcome.Outputs is not null)
+                    {
+                        outputs[outcome.NodeId] = outcome.Outputs;
+                    }
+
+                    firstError ??= outcome.Error is null ? null : $"node '{outcome.NodeId}': {outcome.Error}";
+                    checkpoints.Add(new NodeCheckpoint(outcome.NodeId, plan[outcome.NodeId].Type.Key, outcome.Status, outcome.Attempts, outcome.CacheKey, outcome.Outputs, outcome.Backend, outcome.Error, outcome.LineageNode, outcome.StartedAt, outcome.FinishedAt));
+                    runEvents.AddRange(outcome.Events);
+                    foreach (var id in skipped)
+                    {
+                        checkpoints.Add(new NodeCheckpoint(id, plan[id].Type.Key, NodeStatus.Skipped, attempts.GetValueOrDefault(id), Error: $"not run: '{outcome.NodeId}' {NodeStatuses.Name(outcome.Status)}"));
+                        runEvents.Add(Event(runId, id, "node-skipped", $"not run: '{outcome.NodeId}' {NodeStatuses.Name(outcome.Status)}"));
+                    }
+                }
+
+                await lineage.RecordAsync([.. batch.Where(o => o.Generation is not null).Select(o => o.Generation!)], hostToken);
+                await store.CheckpointAsync(runId, record.Tenant, checkpoints, runEvents, hostToken);
+                batch.Clear();
+            }
+
+            if (cancel.IsCancellationRequested)
+            {
+                var cancelled = scheduler.Statuses.Where(s => s.Value == NodeStatus.Cancelled && !record.Nodes.ContainsKey(s.Key)).Select(s => new NodeCheckpoint(s.Key, plan[s.Key].Type.Key, NodeStatus.Cancelled, attempts.GetValueOrDefault(s.Key), Error: "cancelled")).ToList();
+                await store.CheckpointAsync(runId, record.Tenant, cancelled, [], hostToken);
+            }
+
+            var status = cancel.IsCancellationRequested && !hostToken.IsCancellationRequested && scheduler.Outcome() != RunStatus.Failed ? RunStatus.Cancelled : scheduler.Outcome();
+            var error = status switch
+            {
+                RunStatus.Succeeded => null,
+                RunStatus.Cancelled => "cancelled",
+                RunStatus.Paused => $"{firstError ?? "a backend did not respond"}; resume with 'takt runs resume {runId}'",
+                _ => firstError,
+            };
+            await store.FinishAsync(runId, status, error, hostToken);
+            Publish(runId, null, "run-finished", error is null ? RunStatuses.Name(status) : $"{RunStatuses.Name(status)}: {error}");
+            return status;
+        }
+        finally
+        {
+            await watcher.CancelAsync();
+            await watch;
+        }
+    }
+
+    /// <summary>Another process cancels by setting the run's flag; this one notices within the poll interval.</summary>
+    private async Task WatchForCancelAsync(Guid runId, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested && !cancel.IsCancellationRequested)
+            {
+                await Task.Delay(options.CancelPollInterval, time, stop);
+                if (await store.CancelRequestedAsync(runId, stop))
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the run ended
+        }
+    }
+
+    private RunEvent Event(Guid runId, string? node, string kind, string message) => new(runId, node, kind, message, time.GetUtcNow());
+
+    private void Publish(Guid runId, string? node, string kind, string message) => events.Publish(Event(runId, node, kind, message));
+}
