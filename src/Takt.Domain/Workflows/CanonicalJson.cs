@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -6,8 +7,7 @@ namespace Takt.Domain.Workflows;
 
 /// <summary>
 /// One spelling per JSON value, so equal values hash equally: object members sorted by ordinal
-/// name, numbers written as the shortest form that round-trips (1.0, 1 and 1e0 are all <c>1</c>),
-/// no whitespace.
+/// name, numbers by their exact decimal value (1.0, 1 and 1e0 are all <c>1</c>), no whitespace.
 /// </summary>
 public static class CanonicalJson
 {
@@ -66,29 +66,61 @@ public static class CanonicalJson
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
     }
 
-    private static void WriteNumber(Utf8JsonWriter writer, JsonElement value)
+    // Numbers are compared as exact decimals, read from their text: going through double would
+    // give 1e20 and 100000000000000000000 different spellings (one via double, one via its
+    // digits), make 1e400 throw, and merge distinct integers beyond 2^53.
+    private static void WriteNumber(Utf8JsonWriter writer, JsonElement value) =>
+        writer.WriteRawValue(Number(value.GetRawText()), skipInputValidation: true);
+
+    /// <summary>
+    /// The one spelling of a JSON number: its exact decimal value written the way ECMAScript writes
+    /// numbers (plain digits for exponents up to 21 and down to -6, otherwise <c>d.ddde±n</c>).
+    /// </summary>
+    private static string Number(string json)
     {
-        if (value.TryGetInt64(out var whole))
+        var text = json.AsSpan();
+        var negative = text[0] == '-';
+        text = text[(negative ? 1 : 0)..];
+        var e = text.IndexOfAny('e', 'E');
+        var exponent = e < 0 ? BigInteger.Zero : BigInteger.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? text : text[..e];
+        var point = mantissa.IndexOf('.');
+        var digits = point < 0 ? mantissa.ToString() : string.Concat(mantissa[..point], mantissa[(point + 1)..]);
+        if (point >= 0)
         {
-            writer.WriteNumberValue(whole);
-            return;
+            exponent -= mantissa.Length - point - 1;
         }
 
-        var number = value.GetDouble();
-        if (double.IsFinite(number) && Math.Abs(number) < 9.007199254740992e15 && number == Math.Floor(number))
+        digits = digits.TrimStart('0');
+        if (digits.Length == 0)
         {
-            writer.WriteNumberValue((long)number);
-            return;
+            return "0";
         }
 
-        // Integers beyond the long range keep their exact digits; anything else is a double.
-        var raw = value.GetRawText();
-        if (!raw.Contains('.', StringComparison.Ordinal) && !raw.Contains('e', StringComparison.OrdinalIgnoreCase) && decimal.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        var significant = digits.TrimEnd('0');
+        exponent += digits.Length - significant.Length;
+
+        // value = 0.significant × 10^n
+        var n = exponent + significant.Length;
+        var k = significant.Length;
+        var sign = negative ? "-" : "";
+        if (n >= k && n <= 21)
         {
-            writer.WriteRawValue(raw.TrimStart('+'));
-            return;
+            return sign + significant + new string('0', (int)n - k);
         }
 
-        writer.WriteNumberValue(number);
+        if (n > 0 && n <= 21)
+        {
+            return $"{sign}{significant[..(int)n]}.{significant[(int)n..]}";
+        }
+
+        if (n > -6 && n <= 0)
+        {
+            return $"{sign}0.{new string('0', (int)-n)}{significant}";
+        }
+
+        var power = n - 1;
+        var fraction = k > 1 ? "." + significant[1..] : "";
+        return $"{sign}{significant[0]}{fraction}e{(power.Sign >= 0 ? "+" : "-")}{BigInteger.Abs(power).ToString(CultureInfo.InvariantCulture)}";
     }
 }
