@@ -15,7 +15,8 @@ public static class WorkflowOverrides
         foreach (var assignment in assignments)
         {
             var equals = assignment.IndexOf('=', StringComparison.Ordinal);
-            var dot = equals < 0 ? -1 : assignment.LastIndexOf('.', equals);
+            // Node ids never contain a dot, so the first one ends the node; a parameter name may have more.
+            var dot = equals < 0 ? -1 : assignment.IndexOf('.', 0, equals);
             if (equals < 0 || dot <= 0 || dot >= equals - 1)
             {
                 problems.Add(new WorkflowProblem(null, null, "bad-override", $"'{assignment}' is not node.param=value"));
@@ -29,24 +30,39 @@ public static class WorkflowOverrides
                 continue;
             }
 
+            if (ParseValue(text) is not { } value)
+            {
+                problems.Add(new WorkflowProblem(node, name, "bad-override", "the value has an unpaired UTF-16 surrogate"));
+                continue;
+            }
+
             var parameters = target.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            parameters[name] = ParseValue(text);
+            parameters[name] = value;
             nodes[node] = target with { Parameters = parameters };
         }
 
         return problems.Count > 0 ? throw new WorkflowException(problems) : workflow with { Nodes = nodes };
     }
 
-    private static JsonElement ParseValue(string text)
+    /// <summary>The value as JSON when it is JSON, else as text; null when it holds an unpaired surrogate (raw or escaped).</summary>
+    private static JsonElement? ParseValue(string text)
     {
+        JsonElement value;
         try
         {
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
+            value = document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(text);
+            value = JsonSerializer.SerializeToElement(text);
         }
+        catch (ArgumentException)
+        {
+            // Transcoding to UTF-8 fails on a raw lone surrogate.
+            return null;
+        }
+
+        return WorkflowJson.HasUnpairedSurrogate(value) ? null : value;
     }
 }
