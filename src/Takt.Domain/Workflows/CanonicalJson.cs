@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -75,6 +74,7 @@ public static class CanonicalJson
     /// <summary>
     /// The one spelling of a JSON number: its exact decimal value written the way ECMAScript writes
     /// numbers (plain digits for exponents up to 21 and down to -6, otherwise <c>d.ddde±n</c>).
+    /// Linear in the length of the text: a hostile exponent of a million digits is only copied.
     /// </summary>
     private static string Number(string json)
     {
@@ -82,28 +82,33 @@ public static class CanonicalJson
         var negative = text[0] == '-';
         text = text[(negative ? 1 : 0)..];
         var e = text.IndexOfAny('e', 'E');
-        var exponent = e < 0 ? BigInteger.Zero : BigInteger.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var mantissa = e < 0 ? text : text[..e];
         var point = mantissa.IndexOf('.');
-        var digits = point < 0 ? mantissa.ToString() : string.Concat(mantissa[..point], mantissa[(point + 1)..]);
-        if (point >= 0)
-        {
-            exponent -= mantissa.Length - point - 1;
-        }
-
-        digits = digits.TrimStart('0');
+        var digits = (point < 0 ? mantissa.ToString() : string.Concat(mantissa[..point], mantissa[(point + 1)..])).TrimStart('0');
         if (digits.Length == 0)
         {
             return "0";
         }
 
+        // value = 0.significant × 10^(exponent + shift)
         var significant = digits.TrimEnd('0');
-        exponent += digits.Length - significant.Length;
-
-        // value = 0.significant × 10^n
-        var n = exponent + significant.Length;
-        var k = significant.Length;
+        long shift = digits.Length - (point < 0 ? 0 : mantissa.Length - point - 1);
+        var written = e < 0 ? [] : text[(e + 1)..];
+        var exponentNegative = written.Length > 0 && written[0] == '-';
+        var magnitude = written.TrimStart("+-").TrimStart('0');
         var sign = negative ? "-" : "";
+        var fraction = significant.Length > 1 ? "." + significant[1..] : "";
+        if (magnitude.Length > 18)
+        {
+            // An exponent of 10^18 or more dwarfs any shift a string can make: the form is always
+            // d.ddde±x, and the power keeps the exponent's sign.
+            var power = Shift(magnitude.ToString(), exponentNegative ? 1 - shift : shift - 1);
+            return $"{sign}{significant[0]}{fraction}e{(exponentNegative ? "-" : "+")}{power}";
+        }
+
+        var exponent = magnitude.Length == 0 ? 0 : long.Parse(magnitude, NumberStyles.None, CultureInfo.InvariantCulture);
+        var n = (exponentNegative ? -exponent : exponent) + shift;
+        var k = significant.Length;
         if (n >= k && n <= 21)
         {
             return sign + significant + new string('0', (int)n - k);
@@ -119,8 +124,24 @@ public static class CanonicalJson
             return $"{sign}0.{new string('0', (int)-n)}{significant}";
         }
 
-        var power = n - 1;
-        var fraction = k > 1 ? "." + significant[1..] : "";
-        return $"{sign}{significant[0]}{fraction}e{(power.Sign >= 0 ? "+" : "-")}{BigInteger.Abs(power).ToString(CultureInfo.InvariantCulture)}";
+        return $"{sign}{significant[0]}{fraction}e{(n - 1 >= 0 ? "+" : "-")}{Math.Abs(n - 1).ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>A decimal magnitude of 19 or more digits plus a delta far smaller than it, as digits.</summary>
+    private static string Shift(string magnitude, long delta)
+    {
+        const long Base = 1_000_000_000_000_000_000;
+        var high = magnitude[..^18].ToCharArray();
+        var low = long.Parse(magnitude.AsSpan(magnitude.Length - 18), NumberStyles.None, CultureInfo.InvariantCulture) + delta;
+        var carry = low >= Base ? 1 : low < 0 ? -1 : 0;
+        low -= carry * Base;
+        for (var i = high.Length - 1; carry != 0 && i >= 0; i--)
+        {
+            var digit = high[i] - '0' + carry;
+            carry = digit > 9 ? 1 : digit < 0 ? -1 : 0;
+            high[i] = (char)('0' + digit - (carry * 10));
+        }
+
+        return ((carry > 0 ? "1" : "") + new string(high) + low.ToString("D18", CultureInfo.InvariantCulture)).TrimStart('0');
     }
 }

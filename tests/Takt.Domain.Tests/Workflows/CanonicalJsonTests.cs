@@ -69,6 +69,15 @@ public sealed class CanonicalJsonTests
     [InlineData("1.0e+20", "100000000000000000000")]
     [InlineData("12345678901234567890123", "1.2345678901234567890123e+22")]
     [InlineData("1.2345678901234567890123e22", "1.2345678901234567890123e+22")]
+    [InlineData("1e-7", "1e-7")]
+    [InlineData("0.000001", "0.000001")]
+    [InlineData("1e21", "1e+21")]
+    [InlineData("10e-1000000000000000000", "1e-999999999999999999")]
+    [InlineData("1e-999999999999999999", "1e-999999999999999999")]
+    [InlineData("99e999999999999999999", "9.9e+1000000000000000000")]
+    [InlineData("9.9e1000000000000000000", "9.9e+1000000000000000000")]
+    [InlineData("100e99999999999999999998", "1e+100000000000000000000")]
+    [InlineData("-0.01e+000100000000000000000002", "-1e+100000000000000000000")]
     public void Serialize_Numbers_HaveOneSpelling(string number, string expected)
     {
         Assert.Equal(expected, CanonicalJson.Serialize(Parse(number)));

@@ -163,6 +163,17 @@ public sealed class WorkflowHostileInputTests
     }
 
     [Fact]
+    public void Parse_ANumberWithAMillionDigitExponent_IsCanonicalised()
+    {
+        var exponent = "1" + new string('7', 1_000_000);
+        var workflow = WorkflowJson.Parse($$$$$"""{"nodes":{"a":{"type":"takt.pass","params":{"value":[1e{{{{{exponent}}}}}, 10e-{{{{{exponent}}}}}]}}}}""");
+        var canonical = CanonicalJson.Serialize(workflow.Nodes["a"].Parameters["value"]);
+        Assert.StartsWith("[1e+1777", canonical, StringComparison.Ordinal);
+        Assert.Contains(",1e-1777", canonical, StringComparison.Ordinal);
+        Assert.EndsWith("776]", canonical, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Overrides_UnpairedSurrogates_AreWorkflowExceptions()
     {
         var workflow = WorkflowJson.Parse("""{"nodes":{"a":{"type":"takt.load"}}}""");
