@@ -8,6 +8,10 @@ namespace Takt.Domain.Workflows;
 /// </summary>
 public static class WorkflowOverrides
 {
+    // A workflow file allows 64 levels and a parameter value starts at the fifth (root, "nodes",
+    // the node, "params"); a deeper value would make a stored workflow that cannot be read back.
+    private const int MaxValueDepth = 60;
+
     public static Workflow Apply(Workflow workflow, IEnumerable<string> assignments)
     {
         var problems = new List<WorkflowProblem>();
@@ -36,6 +40,12 @@ public static class WorkflowOverrides
                 continue;
             }
 
+            if (Depth(value) > MaxValueDepth)
+            {
+                problems.Add(new WorkflowProblem(node, name, "bad-override", $"the value nests deeper than {MaxValueDepth} levels"));
+                continue;
+            }
+
             var parameters = target.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             parameters[name] = value;
             nodes[node] = target with { Parameters = parameters };
@@ -50,7 +60,7 @@ public static class WorkflowOverrides
         JsonElement value;
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 1000 });
             value = document.RootElement.Clone();
         }
         catch (JsonException)
@@ -65,4 +75,11 @@ public static class WorkflowOverrides
 
         return WorkflowJson.HasUnpairedSurrogate(value) ? null : value;
     }
+
+    private static int Depth(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => 1 + value.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Object => 1 + value.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 }

@@ -78,6 +78,17 @@ public sealed class WorkflowOverridesTests
     }
 
     [Fact]
+    public void Apply_NestedValues_StayReadableOnceStored()
+    {
+        var pass = WorkflowJson.Parse("""{"nodes":{"p":{"type":"takt.pass"}}}""");
+        var fits = WorkflowOverrides.Apply(pass, [$"p.value={new string('[', 60)}{new string(']', 60)}"]);
+        Assert.Equal(WorkflowJson.Serialize(fits), WorkflowJson.Serialize(WorkflowJson.Parse(WorkflowJson.Serialize(fits))));
+
+        var problem = Assert.Single(Throws(() => WorkflowOverrides.Apply(pass, [$"p.value={new string('[', 61)}{new string(']', 61)}"])).Problems);
+        Assert.Equal(new WorkflowProblem("p", "value", "bad-override", "the value nests deeper than 60 levels"), problem);
+    }
+
+    [Fact]
     public void Apply_UnknownNode_IsNamed()
     {
         var problem = Assert.Single(Throws(() => WorkflowOverrides.Apply(Thumbs, ["big.width=2"])).Problems);
