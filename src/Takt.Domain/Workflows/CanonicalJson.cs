@@ -6,8 +6,7 @@ namespace Takt.Domain.Workflows;
 
 /// <summary>
 /// One spelling per JSON value, so equal values hash equally: object members sorted by ordinal
-/// name, numbers written as the shortest form that round-trips (1.0, 1 and 1e0 are all <c>1</c>),
-/// no whitespace.
+/// name, numbers by their exact decimal value (1.0, 1 and 1e0 are all <c>1</c>), no whitespace.
 /// </summary>
 public static class CanonicalJson
 {
@@ -66,29 +65,83 @@ public static class CanonicalJson
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
     }
 
-    private static void WriteNumber(Utf8JsonWriter writer, JsonElement value)
+    // Numbers are compared as exact decimals, read from their text: going through double would
+    // give 1e20 and 100000000000000000000 different spellings (one via double, one via its
+    // digits), make 1e400 throw, and merge distinct integers beyond 2^53.
+    private static void WriteNumber(Utf8JsonWriter writer, JsonElement value) =>
+        writer.WriteRawValue(Number(value.GetRawText()), skipInputValidation: true);
+
+    /// <summary>
+    /// The one spelling of a JSON number: its exact decimal value written the way ECMAScript writes
+    /// numbers (plain digits for exponents up to 21 and down to -6, otherwise <c>d.ddde±n</c>).
+    /// Linear in the length of the text: a hostile exponent of a million digits is only copied.
+    /// </summary>
+    private static string Number(string json)
     {
-        if (value.TryGetInt64(out var whole))
+        var text = json.AsSpan();
+        var negative = text[0] == '-';
+        text = text[(negative ? 1 : 0)..];
+        var e = text.IndexOfAny('e', 'E');
+        var mantissa = e < 0 ? text : text[..e];
+        var point = mantissa.IndexOf('.');
+        var digits = (point < 0 ? mantissa.ToString() : string.Concat(mantissa[..point], mantissa[(point + 1)..])).TrimStart('0');
+        if (digits.Length == 0)
         {
-            writer.WriteNumberValue(whole);
-            return;
+            return "0";
         }
 
-        var number = value.GetDouble();
-        if (double.IsFinite(number) && Math.Abs(number) < 9.007199254740992e15 && number == Math.Floor(number))
+        // value = 0.significant × 10^(exponent + shift)
+        var significant = digits.TrimEnd('0');
+        long shift = digits.Length - (point < 0 ? 0 : mantissa.Length - point - 1);
+        var written = e < 0 ? [] : text[(e + 1)..];
+        var exponentNegative = written.Length > 0 && written[0] == '-';
+        var magnitude = written.TrimStart("+-").TrimStart('0');
+        var sign = negative ? "-" : "";
+        var fraction = significant.Length > 1 ? "." + significant[1..] : "";
+        if (magnitude.Length > 18)
         {
-            writer.WriteNumberValue((long)number);
-            return;
+            // An exponent of 10^18 or more dwarfs any shift a string can make: the form is always
+            // d.ddde±x, and the power keeps the exponent's sign.
+            var power = Shift(magnitude.ToString(), exponentNegative ? 1 - shift : shift - 1);
+            return $"{sign}{significant[0]}{fraction}e{(exponentNegative ? "-" : "+")}{power}";
         }
 
-        // Integers beyond the long range keep their exact digits; anything else is a double.
-        var raw = value.GetRawText();
-        if (!raw.Contains('.', StringComparison.Ordinal) && !raw.Contains('e', StringComparison.OrdinalIgnoreCase) && decimal.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        var exponent = magnitude.Length == 0 ? 0 : long.Parse(magnitude, NumberStyles.None, CultureInfo.InvariantCulture);
+        var n = (exponentNegative ? -exponent : exponent) + shift;
+        var k = significant.Length;
+        if (n >= k && n <= 21)
         {
-            writer.WriteRawValue(raw.TrimStart('+'));
-            return;
+            return sign + significant + new string('0', (int)n - k);
         }
 
-        writer.WriteNumberValue(number);
+        if (n > 0 && n <= 21)
+        {
+            return $"{sign}{significant[..(int)n]}.{significant[(int)n..]}";
+        }
+
+        if (n > -6 && n <= 0)
+        {
+            return $"{sign}0.{new string('0', (int)-n)}{significant}";
+        }
+
+        return $"{sign}{significant[0]}{fraction}e{(n - 1 >= 0 ? "+" : "-")}{Math.Abs(n - 1).ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>A decimal magnitude of 19 or more digits plus a delta far smaller than it, as digits.</summary>
+    private static string Shift(string magnitude, long delta)
+    {
+        const long Base = 1_000_000_000_000_000_000;
+        var high = magnitude[..^18].ToCharArray();
+        var low = long.Parse(magnitude.AsSpan(magnitude.Length - 18), NumberStyles.None, CultureInfo.InvariantCulture) + delta;
+        var carry = low >= Base ? 1 : low < 0 ? -1 : 0;
+        low -= carry * Base;
+        for (var i = high.Length - 1; carry != 0 && i >= 0; i--)
+        {
+            var digit = high[i] - '0' + carry;
+            carry = digit > 9 ? 1 : digit < 0 ? -1 : 0;
+            high[i] = (char)('0' + digit - (carry * 10));
+        }
+
+        return ((carry > 0 ? "1" : "") + new string(high) + low.ToString("D18", CultureInfo.InvariantCulture)).TrimStart('0');
     }
 }

@@ -15,6 +15,7 @@ public static partial class WorkflowJson
 
     public static Workflow Parse(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
         try
         {
@@ -24,10 +25,54 @@ public static partial class WorkflowJson
         {
             throw new WorkflowException($"the workflow is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
         }
+        catch (ArgumentException)
+        {
+            // JsonDocument transcodes the string to UTF-8 first, which fails on a lone surrogate.
+            throw new WorkflowException("the workflow text has an unpaired UTF-16 surrogate");
+        }
 
         using (document)
         {
+            // JsonDocument accepts "\ud800" and only fails when the text is read, which would
+            // surface later (validating a choice, writing the canonical file) as another exception type.
+            if (HasUnpairedSurrogate(document.RootElement))
+            {
+                throw new WorkflowException("the workflow has text with an escaped unpaired surrogate (\\ud800-\\udfff)");
+            }
+
             return Read(document.RootElement);
+        }
+    }
+
+    internal static bool HasUnpairedSurrogate(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return false;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().Any(HasUnpairedSurrogate);
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (HasUnpairedSurrogate(property.Value))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
         }
     }
 
@@ -41,8 +86,15 @@ public static partial class WorkflowJson
 
         var name = "workflow";
         JsonElement? nodes = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in root.EnumerateObject())
         {
+            if (!seen.Add(field.Name))
+            {
+                problems.Add(Problem(null, $"\"{Shown(field.Name)}\" appears twice"));
+                continue;
+            }
+
             switch (field.Name)
             {
                 case "name" when field.Value.ValueKind == JsonValueKind.String:
@@ -60,7 +112,7 @@ public static partial class WorkflowJson
                 case "description" or "$schema":
                     break;
                 default:
-                    problems.Add(Problem(null, $"unknown field \"{field.Name}\" (expected name, description, nodes)"));
+                    problems.Add(Problem(null, $"unknown field \"{Shown(field.Name)}\" (expected name, description, nodes)"));
                     break;
             }
         }
@@ -72,17 +124,20 @@ public static partial class WorkflowJson
         }
         else
         {
+            // Every node counts towards the limit, not only those that parse: a file of bad nodes
+            // must not yield an unbounded list of problems.
+            var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var node in nodes.Value.EnumerateObject())
             {
-                if (result.Count == MaxNodes)
+                if (ids.Count == MaxNodes)
                 {
                     problems.Add(Problem(null, $"more than {MaxNodes} nodes"));
                     break;
                 }
 
-                if (result.ContainsKey(node.Name))
+                if (!ids.Add(node.Name))
                 {
-                    problems.Add(Problem(node.Name, "node id appears twice"));
+                    problems.Add(Problem(Shown(node.Name), "node id appears twice"));
                     continue;
                 }
 
@@ -99,28 +154,37 @@ public static partial class WorkflowJson
     private static WorkflowNode? ReadNode(string id, JsonElement node, List<WorkflowProblem> problems)
     {
         var before = problems.Count;
-        if (!NodeId().IsMatch(id))
+        var valid = NodeId().IsMatch(id);
+        var shown = valid ? id : Shown(id);
+        if (!valid)
         {
-            problems.Add(Problem(id, "node ids are 1–64 letters, digits, '_' or '-'"));
+            problems.Add(Problem(shown, "node ids are 1–64 letters, digits, '_' or '-'"));
         }
 
         if (node.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(Problem(id, "a node must be an object with \"type\""));
+            problems.Add(Problem(shown, "a node must be an object with \"type\""));
             return null;
         }
 
         string? type = null;
+        int? inline = null;
         int? version = null;
         var parameters = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         var inputs = new SortedDictionary<string, PortRef>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in node.EnumerateObject())
         {
+            if (!seen.Add(field.Name))
+            {
+                problems.Add(Problem(shown, $"\"{Shown(field.Name)}\" appears twice"));
+                continue;
+            }
+
             switch (field.Name)
             {
                 case "type" when field.Value.ValueKind == JsonValueKind.String:
-                    (type, var inline) = SplitType(field.Value.GetString()!);
-                    version ??= inline;
+                    (type, inline) = SplitType(field.Value.GetString()!);
                     break;
                 case "version" when field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetInt32(out var v) && v > 0:
                     version = v;
@@ -128,42 +192,57 @@ public static partial class WorkflowJson
                 case "params" when field.Value.ValueKind == JsonValueKind.Object:
                     foreach (var p in field.Value.EnumerateObject())
                     {
-                        parameters[p.Name] = p.Value.Clone();
+                        if (!parameters.TryAdd(p.Name, p.Value.Clone()))
+                        {
+                            problems.Add(new WorkflowProblem(shown, p.Name, "invalid-workflow", $"parameter '{Shown(p.Name)}' appears twice"));
+                        }
                     }
 
                     break;
                 case "inputs" when field.Value.ValueKind == JsonValueKind.Object:
                     foreach (var input in field.Value.EnumerateObject())
                     {
-                        if (ParseRef(input.Value) is { } reference)
+                        if (inputs.ContainsKey(input.Name))
+                        {
+                            problems.Add(new WorkflowProblem(shown, input.Name, "invalid-workflow", $"input '{Shown(input.Name)}' appears twice"));
+                        }
+                        else if (ParseRef(input.Value) is { } reference)
                         {
                             inputs[input.Name] = reference;
                         }
                         else
                         {
-                            problems.Add(new WorkflowProblem(id, input.Name, "bad-input-reference", "an input is written \"node.port\""));
+                            problems.Add(new WorkflowProblem(shown, input.Name, "bad-input-reference", "an input is written \"node.port\""));
                         }
                     }
 
                     break;
                 case "type" or "version" or "params" or "inputs":
-                    problems.Add(Problem(id, $"\"{field.Name}\" has the wrong JSON type"));
+                    problems.Add(Problem(shown, $"\"{field.Name}\" has the wrong JSON type"));
                     break;
                 case "title" or "description":
                     break;
                 default:
-                    problems.Add(Problem(id, $"unknown field \"{field.Name}\" (expected type, version, params, inputs)"));
+                    problems.Add(Problem(shown, $"unknown field \"{Shown(field.Name)}\" (expected type, version, params, inputs)"));
                     break;
             }
         }
 
+        // "type@2" and "version" may both be given, but must agree; silently preferring one would
+        // run a version the author did not ask for.
+        if (inline is { } asked && version is { } given && asked != given)
+        {
+            problems.Add(Problem(shown, $"\"type\" says version {asked} but \"version\" says {given}"));
+        }
+
+        version ??= inline;
         if (type is null)
         {
-            problems.Add(Problem(id, "\"type\" is missing"));
+            problems.Add(Problem(shown, "\"type\" is missing"));
         }
         else if (!TypeName().IsMatch(type))
         {
-            problems.Add(Problem(id, $"\"{type}\" is not a node type name (lower-case, dotted, optional @version)"));
+            problems.Add(Problem(shown, $"\"{Shown(type)}\" is not a node type name (lower-case, dotted, optional @version)"));
         }
 
         return problems.Count > before ? null : new WorkflowNode(id, type!, version, parameters, inputs);
@@ -233,6 +312,9 @@ public static partial class WorkflowJson
     }
 
     private static WorkflowProblem Problem(string? node, string message) => new(node, null, "invalid-workflow", message);
+
+    /// <summary>A name as quoted in a message: a hostile file's megabyte-long key must not make a megabyte-long error.</summary>
+    private static string Shown(string name) => name.Length <= 64 ? name : $"{name[..64]}… ({name.Length} characters)";
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NodeId();

@@ -8,6 +8,10 @@ namespace Takt.Domain.Workflows;
 /// </summary>
 public static class WorkflowOverrides
 {
+    // A workflow file allows 64 levels and a parameter value starts at the fifth (root, "nodes",
+    // the node, "params"); a deeper value would make a stored workflow that cannot be read back.
+    private const int MaxValueDepth = 60;
+
     public static Workflow Apply(Workflow workflow, IEnumerable<string> assignments)
     {
         var problems = new List<WorkflowProblem>();
@@ -15,7 +19,8 @@ public static class WorkflowOverrides
         foreach (var assignment in assignments)
         {
             var equals = assignment.IndexOf('=', StringComparison.Ordinal);
-            var dot = equals < 0 ? -1 : assignment.LastIndexOf('.', equals);
+            // Node ids never contain a dot, so the first one ends the node; a parameter name may have more.
+            var dot = equals < 0 ? -1 : assignment.IndexOf('.', 0, equals);
             if (equals < 0 || dot <= 0 || dot >= equals - 1)
             {
                 problems.Add(new WorkflowProblem(null, null, "bad-override", $"'{assignment}' is not node.param=value"));
@@ -29,24 +34,52 @@ public static class WorkflowOverrides
                 continue;
             }
 
+            if (ParseValue(text) is not { } value)
+            {
+                problems.Add(new WorkflowProblem(node, name, "bad-override", "the value has an unpaired UTF-16 surrogate"));
+                continue;
+            }
+
+            if (Depth(value) > MaxValueDepth)
+            {
+                problems.Add(new WorkflowProblem(node, name, "bad-override", $"the value nests deeper than {MaxValueDepth} levels"));
+                continue;
+            }
+
             var parameters = target.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            parameters[name] = ParseValue(text);
+            parameters[name] = value;
             nodes[node] = target with { Parameters = parameters };
         }
 
         return problems.Count > 0 ? throw new WorkflowException(problems) : workflow with { Nodes = nodes };
     }
 
-    private static JsonElement ParseValue(string text)
+    /// <summary>The value as JSON when it is JSON, else as text; null when it holds an unpaired surrogate (raw or escaped).</summary>
+    private static JsonElement? ParseValue(string text)
     {
+        JsonElement value;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 1000 });
+            value = document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(text);
+            value = JsonSerializer.SerializeToElement(text);
         }
+        catch (ArgumentException)
+        {
+            // Transcoding to UTF-8 fails on a raw lone surrogate.
+            return null;
+        }
+
+        return WorkflowJson.HasUnpairedSurrogate(value) ? null : value;
     }
+
+    private static int Depth(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => 1 + value.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Object => 1 + value.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 }

@@ -149,41 +149,117 @@ public static class WorkflowValidator
         return null;
     }
 
-    /// <summary>One cycle per strongly connected group of the left-over nodes, walked from its smallest id.</summary>
+    /// <summary>
+    /// One cycle per strongly connected group of the left-over nodes: the shortest through the
+    /// group's smallest id. Groups come first (Kosaraju, iteratively: a 100k-node loop must not overflow the
+    /// stack) so that one cycle cannot hide another that a node of the first merely feeds.
+    /// </summary>
     private static IEnumerable<List<string>> Cycles(Workflow workflow, HashSet<string> left)
     {
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var start in left.Order(StringComparer.Ordinal))
+        var upstream = left.ToDictionary(
+            id => id,
+            id => workflow.Nodes[id].Inputs.Values.Select(r => r.Node).Where(left.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            StringComparer.Ordinal);
+        var downstream = left.ToDictionary(id => id, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var (id, sources) in upstream)
         {
-            if (reported.Contains(start))
+            foreach (var source in sources)
             {
-                continue;
+                downstream[source].Add(id);
             }
-
-            // Follow upstream edges inside the left-over set until a node repeats: that loop is a cycle.
-            var path = new List<string>();
-            var seenAt = new Dictionary<string, int>(StringComparer.Ordinal);
-            var current = start;
-            while (!seenAt.ContainsKey(current))
-            {
-                seenAt[current] = path.Count;
-                path.Add(current);
-                current = workflow.Nodes[current].Inputs.Values.Select(r => r.Node).Where(left.Contains).Order(StringComparer.Ordinal).First();
-            }
-
-            var cycle = path[seenAt[current]..];
-            cycle.Reverse(); // upstream walk → data-flow order
-            var rotate = cycle.IndexOf(cycle.Min(StringComparer.Ordinal)!);
-            cycle = [.. cycle[rotate..], .. cycle[..rotate]];
-            if (cycle.Any(reported.Contains))
-            {
-                reported.UnionWith(path);
-                continue;
-            }
-
-            reported.UnionWith(path);
-            yield return cycle;
         }
+
+        var finished = new List<string>(left.Count);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in left.Order(StringComparer.Ordinal))
+        {
+            if (!visited.Add(root))
+            {
+                continue;
+            }
+
+            var stack = new Stack<(string Node, int Next)>([(root, 0)]);
+            while (stack.TryPop(out var top))
+            {
+                var edges = downstream[top.Node];
+                if (top.Next == edges.Count)
+                {
+                    finished.Add(top.Node);
+                    continue;
+                }
+
+                stack.Push((top.Node, top.Next + 1));
+                if (visited.Add(edges[top.Next]))
+                {
+                    stack.Push((edges[top.Next], 0));
+                }
+            }
+        }
+
+        var group = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cycles = new List<List<string>>();
+        for (var i = finished.Count - 1; i >= 0; i--)
+        {
+            if (group.ContainsKey(finished[i]))
+            {
+                continue;
+            }
+
+            var id = group.Count;
+            var members = new List<string>();
+            var stack = new Stack<string>([finished[i]]);
+            group[finished[i]] = id;
+            while (stack.TryPop(out var node))
+            {
+                members.Add(node);
+                foreach (var source in upstream[node])
+                {
+                    if (group.TryAdd(source, id))
+                    {
+                        stack.Push(source);
+                    }
+                }
+            }
+
+            var start = members.Min(StringComparer.Ordinal)!;
+            if (members.Count > 1 || upstream[start].Contains(start, StringComparer.Ordinal))
+            {
+                cycles.Add(Walk(start, upstream, node => group[node] == id));
+            }
+        }
+
+        return cycles.OrderBy(c => c[0], StringComparer.Ordinal);
+    }
+
+    /// <summary>The shortest cycle through <paramref name="start"/>, found breadth-first along upstream edges inside its group, in data-flow order.</summary>
+    private static List<string> Walk(string start, Dictionary<string, List<string>> upstream, Func<string, bool> inGroup)
+    {
+        var towardStart = new Dictionary<string, string>(StringComparer.Ordinal);
+        var queue = new Queue<string>([start]);
+        while (queue.TryDequeue(out var node))
+        {
+            foreach (var source in upstream[node].Where(inGroup))
+            {
+                if (string.Equals(source, start, StringComparison.Ordinal))
+                {
+                    // start feeds node, which feeds its way back toward start.
+                    var cycle = new List<string> { start };
+                    for (var at = node; !string.Equals(at, start, StringComparison.Ordinal); at = towardStart[at])
+                    {
+                        cycle.Add(at);
+                    }
+
+                    return cycle;
+                }
+
+                if (towardStart.TryAdd(source, node))
+                {
+                    queue.Enqueue(source);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"'{start}' lies on no cycle of its group");
     }
 
     private static string Names(IEnumerable<PortSpec> ports) => ports.Any() ? string.Join(", ", ports.Select(p => p.Name)) : "none";
