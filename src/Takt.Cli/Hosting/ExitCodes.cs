@@ -9,4 +9,7 @@ public static class ExitCodes
 
     /// <summary>A bug or an infrastructure failure.</summary>
     public const int InternalError = 2;
+
+    /// <summary>A workflow run ended failed, cancelled or paused; the output says which node and why.</summary>
+    public const int RunNotSucceeded = 3;
 }

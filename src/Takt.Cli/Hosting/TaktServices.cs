@@ -5,7 +5,9 @@ using Takt.Archive.Blobs;
 using Takt.Archive.Ingest;
 using Takt.Archive.Rights;
 using Takt.Archive.Workspaces;
+using Takt.Engine.Backends;
 using Takt.Engine.Datasets;
+using Takt.Engine.Runs;
 using Takt.Engine.Models;
 using Takt.Persistence;
 using Takt.Persistence.PostgreSql;
@@ -69,6 +71,57 @@ public sealed class TaktServices
     public ModelRegistry Models => new(Contexts, Lineage);
 
     public DatasetCatalog Datasets => new(Contexts, Blobs, Lineage, Audit, Workspace.Root, Time);
+
+    public RunStore Runs => new(Contexts, Time);
+
+    public BackendRegistry BackendRegistry => new(Contexts, Time);
+
+    public WorkspaceSecrets Secrets => new(Path.Combine(Workspace.Root, "secrets.json"));
+
+    public BackendContext BackendContext => new(Contexts, Blobs, Secrets, Workspace.Root, Time);
+
+    /// <summary>The engine over the built-in backend and every registered one.</summary>
+    public async Task<WorkflowEngine> EngineAsync(CancellationToken cancellationToken, EngineOptions? options = null)
+    {
+        var context = BackendContext;
+        var backends = new List<INodeBackend>();
+        foreach (var config in await BackendRegistry.ListAsync(cancellationToken))
+        {
+            try
+            {
+                backends.Add(BackendFactory.Create(config, context));
+            }
+            catch (BackendException e)
+            {
+                foreach (var built in backends.OfType<IDisposable>())
+                {
+                    built.Dispose();
+                }
+
+                throw new UserErrorException(e.Message);
+            }
+        }
+
+        return new WorkflowEngine(Contexts, Blobs, Lineage, backends, options ?? new EngineOptions(), Time);
+    }
+
+    /// <summary>The tenant a run belongs to: the one named, else the workspace's only studio.</summary>
+    public async Task<Guid> RunTenantAsync(string? slug, CancellationToken cancellationToken)
+    {
+        await using var db = Contexts.Create();
+        var tenants = await db.Tenants.AsNoTracking().Where(t => !t.SharedPool).Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken);
+        if (slug is not null)
+        {
+            return tenants.FirstOrDefault(t => t.Slug == slug)?.Id ?? throw new UserErrorException($"no tenant '{slug}'");
+        }
+
+        return tenants.Count switch
+        {
+            1 => tenants[0].Id,
+            0 => throw new UserErrorException("the workspace has no tenant yet: ingest a production first (takt ingest) or run takt demo"),
+            _ => throw new UserErrorException($"the workspace has {tenants.Count} tenants; pass --tenant ({string.Join(", ", tenants.Select(t => t.Slug).Order(StringComparer.Ordinal))})"),
+        };
+    }
 
     public static DbContextOptions<TaktDbContext> OptionsFor(StorageOptions storage) => storage.Provider switch
     {
