@@ -105,12 +105,16 @@ public sealed record Curve
 
         // The weighted form cannot overflow where end − start would (values near ±double.MaxValue),
         // and the clamp keeps rounding from stepping outside the segment's two values.
-        var t = (frame - start.Frame) / (end.Frame - start.Frame);
-        if (!double.IsFinite(t))
+        var offset = frame - start.Frame;
+        var span = end.Frame - start.Frame;
+        if (!double.IsFinite(span))
         {
             // Frames so far apart that their difference overflows: halves keep the ratio.
-            t = ((frame / 2) - (start.Frame / 2)) / ((end.Frame / 2) - (start.Frame / 2));
+            offset = (frame / 2) - (start.Frame / 2);
+            span = (end.Frame / 2) - (start.Frame / 2);
         }
+
+        var t = offset / span;
 
         var value = (start.Value * (1 - t)) + (end.Value * t);
         return Math.Clamp(value, Math.Min(start.Value, end.Value), Math.Max(start.Value, end.Value));
@@ -176,12 +180,12 @@ public sealed record Curve
         {
             if (!double.IsFinite(keys[i].Frame))
             {
-                return $"key {i}: frame {keys[i].Frame} is not a finite number";
+                return Invariant($"key {i}: frame {keys[i].Frame} is not a finite number");
             }
 
             if (!double.IsFinite(keys[i].Value))
             {
-                return $"key {i}: value {keys[i].Value} is not a finite number";
+                return Invariant($"key {i}: value {keys[i].Value} is not a finite number");
             }
 
             if (!Enum.IsDefined(keys[i].Interpolation))
@@ -191,12 +195,14 @@ public sealed record Curve
 
             if (i > 0 && keys[i].Frame <= keys[i - 1].Frame)
             {
-                return $"key {i}: frame {keys[i].Frame} does not come after key {i - 1}'s frame {keys[i - 1].Frame}; frames must be strictly increasing";
+                return Invariant($"key {i}: frame {keys[i].Frame} does not come after key {i - 1}'s frame {keys[i - 1].Frame}; frames must be strictly increasing");
             }
         }
 
         return null;
     }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static bool ReadKey(JsonElement item, int index, out CurveKey? key, out string? problem)
     {
@@ -214,7 +220,7 @@ public sealed record Curve
         {
             switch (property.Name)
             {
-                // TryGetDouble refuses numbers too large for a double: they would be infinite.
+                // A number too large for a double reads as infinity; the checks after reading refuse it.
                 case "frame" when property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetDouble(out var f):
                     frame = f;
                     break;
