@@ -9,9 +9,19 @@ public sealed partial class BuiltInBackend
 
     private static readonly Dictionary<string, string> Extensions = new(StringComparer.Ordinal)
     {
-        ["image/png"] = ".png", ["image/jpeg"] = ".jpg", ["image/webp"] = ".webp", ["image/tiff"] = ".tif", ["image/gif"] = ".gif",
-        ["video/mp4"] = ".mp4", ["video/x-matroska"] = ".mkv", ["video/webm"] = ".webm",
-        ["audio/wav"] = ".wav", ["audio/x-wav"] = ".wav", ["audio/flac"] = ".flac", ["audio/mpeg"] = ".mp3", ["audio/ogg"] = ".ogg",
+        ["image/png"] = ".png",
+        ["image/jpeg"] = ".jpg",
+        ["image/webp"] = ".webp",
+        ["image/tiff"] = ".tif",
+        ["image/gif"] = ".gif",
+        ["video/mp4"] = ".mp4",
+        ["video/x-matroska"] = ".mkv",
+        ["video/webm"] = ".webm",
+        ["audio/wav"] = ".wav",
+        ["audio/x-wav"] = ".wav",
+        ["audio/flac"] = ".flac",
+        ["audio/mpeg"] = ".mp3",
+        ["audio/ogg"] = ".ogg",
     };
 
     private async Task<IReadOnlyDictionary<string, PortValue>> ExportAsync(NodeRun node, CancellationToken cancellationToken)
