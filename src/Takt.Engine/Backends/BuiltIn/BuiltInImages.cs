@@ -48,7 +48,18 @@ internal static class BuiltInImages
             throw new ImageInputException($"input '{port}' is {w}x{h}, over the limit of {ImageProbeOptions.DefaultMaxPixels:N0} pixels");
         }
 
-        return image;
+        // Decoded now, not lazily at the encode: a truncated file fails here, named by its port.
+        using (image)
+        {
+            try
+            {
+                return image.CopyMemory();
+            }
+            catch (VipsException e)
+            {
+                throw new ImageInputException($"input '{port}' is not a decodable image: {Cause(e.Message)}");
+            }
+        }
     }
 
     /// <summary>

@@ -161,7 +161,7 @@ public sealed class ImageNodeTests : IAsyncLifetime
 
         var error = await _harness.FailAsync(BuiltInNodeTypes.Resize, new { width = 10, height = 10 }, Inputs(("image", input)));
 
-        Assert.Contains("takt.resize", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("takt.resize: input 'image' is not a decodable image", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
