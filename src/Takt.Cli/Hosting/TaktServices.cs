@@ -6,6 +6,7 @@ using Takt.Archive.Ingest;
 using Takt.Archive.Rights;
 using Takt.Archive.Workspaces;
 using Takt.Engine.Backends;
+using Takt.Engine.Backends.BuiltIn;
 using Takt.Engine.Datasets;
 using Takt.Engine.Runs;
 using Takt.Engine.Models;
@@ -84,7 +85,7 @@ public sealed class TaktServices
     public async Task<WorkflowEngine> EngineAsync(CancellationToken cancellationToken, EngineOptions? options = null)
     {
         var context = BackendContext;
-        var backends = new List<INodeBackend>();
+        var backends = new List<INodeBackend> { new BuiltInBackend(Contexts, Time, Workspace.Root) };
         foreach (var config in await BackendRegistry.ListAsync(cancellationToken))
         {
             try
@@ -109,7 +110,7 @@ public sealed class TaktServices
     public async Task<Guid> RunTenantAsync(string? slug, CancellationToken cancellationToken)
     {
         await using var db = Contexts.Create();
-        var tenants = await db.Tenants.AsNoTracking().Where(t => !t.SharedPool).Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken);
         if (slug is not null)
         {
             return tenants.FirstOrDefault(t => t.Slug == slug)?.Id ?? throw new UserErrorException($"no tenant '{slug}'");

@@ -13,7 +13,7 @@ namespace Takt.Engine.Backends;
 public sealed partial class BackendRegistry(TaktContextFactory contexts, TimeProvider time)
 {
     /// <summary>Kinds that run elsewhere and so need an endpoint; the hosted APIs have a default one.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["builtin", "comfyui", "openai-video", "kling", "runway"];
+    public static readonly IReadOnlyList<string> Kinds = ["comfyui", "openai-video", "kling", "runway"];
 
     public async Task<string?> AddAsync(BackendConfig config, bool replace, CancellationToken cancellationToken)
     {

@@ -124,7 +124,7 @@ public sealed partial class RunExecutor
         var result = await retry.ExecuteAsync(
             async token =>
             {
-                var invocation = new NodeInvocation(run.Id, node.Id, node.Type, node.Parameters, inputs, nextAttempt());
+                var invocation = new NodeInvocation(run.Id, node.Id, node.Type, node.Parameters, inputs, nextAttempt(), run.Tenant);
                 events.Publish(Event(run.Id, node.Id, "node-started", $"{node.Type.Key} on {backend.Name} (attempt {invocation.Attempt})"));
                 return await backend.ExecuteAsync(invocation, context, token);
             },

@@ -61,9 +61,14 @@ public sealed partial class BuiltInBackend
             + string.Join("; ", denied.Reasons.Select(r => $"{r.Code}: {r.Describe()}")));
     }
 
-    /// <summary>The consent scope and the row filter: the configured tenant's, or the operator's all-tenant view.</summary>
+    /// <summary>The consent scope and the row filter: the run's tenant, else the configured one, else the operator's all-tenant view.</summary>
     private async Task<(TenantScope? Scope, TenantScopeFilter Filter)> ScopeAsync(NodeRun node, CancellationToken cancellationToken)
     {
+        if (node.Invocation.Tenant is { } runTenant)
+        {
+            return (TenantScope.Own(new TenantId(runTenant)), new TenantScopeFilter(runTenant));
+        }
+
         if (_tenant is null)
         {
             return (null, TenantScopeFilter.All);

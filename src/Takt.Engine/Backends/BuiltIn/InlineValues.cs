@@ -6,72 +6,36 @@ namespace Takt.Engine.Backends.BuiltIn;
 
 /// <summary>
 /// Port values that travel inline (text, number, curve, JSON, image sequences). Their
-/// <see cref="PortValue.ContentHash"/> is the sha256 of their canonical JSON: no whitespace,
-/// object members in ordinal order, numbers as written (doubles in their shortest round-trip
-/// form), so equal values hash alike whoever built them.
+/// <see cref="PortValue.ContentHash"/> is the sha256 of their <see cref="CanonicalJson"/> form,
+/// the same spelling cache keys use, so equal values hash alike whoever built them.
 /// </summary>
 public static class InlineValues
 {
-    public static PortValue Text(string text) => FromCanonical(PortType.Text, JsonSerializer.SerializeToUtf8Bytes(text));
+    public static PortValue Text(string text) => Json(PortType.Text, JsonSerializer.SerializeToElement(text));
 
     public static PortValue Number(double value) =>
         double.IsFinite(value)
-            ? FromCanonical(PortType.Number, JsonSerializer.SerializeToUtf8Bytes(value))
+            ? Json(PortType.Number, JsonSerializer.SerializeToElement(value))
             : throw new ArgumentOutOfRangeException(nameof(value), value, "a number on a port must be finite");
 
-    public static PortValue Json(JsonElement value) => FromCanonical(PortType.Json, Canonical(value));
+    public static PortValue Json(JsonElement value) => Json(PortType.Json, value);
 
-    /// <summary>A value whose bytes are already canonical (a curve's or a sequence's own writer).</summary>
-    public static PortValue FromCanonical(PortType type, byte[] canonicalJson)
+    /// <summary>A value whose bytes a writer of its own made (a curve, a sequence): canonicalised again, so any spelling hashes alike.</summary>
+    public static PortValue FromCanonical(PortType type, byte[] json)
     {
-        using var document = JsonDocument.Parse(canonicalJson);
-        return new PortValue(type, Hash(canonicalJson), Inline: document.RootElement.Clone());
+        using var document = JsonDocument.Parse(json);
+        return Json(type, document.RootElement);
     }
 
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>The canonical bytes of any JSON value.</summary>
-    public static byte[] Canonical(JsonElement value)
+    public static byte[] Canonical(JsonElement value) => System.Text.Encoding.UTF8.GetBytes(CanonicalJson.Serialize(value));
+
+    private static PortValue Json(PortType type, JsonElement value)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, value);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in value.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in value.EnumerateArray())
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                writer.WriteStringValue(value.GetString());
-                break;
-            default:
-                // Numbers keep their written form; true, false and null have one.
-                writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
-                break;
-        }
+        var canonical = Canonical(value);
+        using var document = JsonDocument.Parse(canonical);
+        return new PortValue(type, Hash(canonical), Inline: document.RootElement.Clone());
     }
 }
