@@ -84,6 +84,9 @@ public abstract class FakeVideoServer : IAsyncDisposable
                 response.ContentLength = Video.Length;
                 await response.Body.WriteAsync(Video.AsMemory(0, Video.Length / 2), context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
+                // Let the headers and the first half reach the client before the connection drops,
+                // as when a CDN connection dies mid-body (a hang guard, not a timing assertion).
+                await Task.Delay(TimeSpan.FromMilliseconds(100), context.RequestAborted);
                 context.Abort();
                 break;
             case DownloadFault.ShortChunked:

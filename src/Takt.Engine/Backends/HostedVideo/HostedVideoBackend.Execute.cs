@@ -48,11 +48,7 @@ public sealed partial class HostedVideoBackend
             throw new BackendException($"{_provider.LineageName}: task {task.Id} failed: {done.Failure ?? "no reason given"}", done.FailureTransient);
         }
 
-        PortValue stored;
-        using (var response = await _provider.OpenResultAsync(task, done, cancellationToken))
-        {
-            stored = await VideoDownload.StoreAsync(response, _provider.Http, context, cancellationToken);
-        }
+        var stored = await VideoDownload.StoreAsync(ct => _provider.OpenResultAsync(task, done, ct), _provider.Http, context, cancellationToken);
 
         context.Progress(1, 1);
         Log(context, $"{Name}: stored task {task.Id} as {stored.ContentHash}");

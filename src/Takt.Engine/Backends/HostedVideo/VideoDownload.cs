@@ -12,6 +12,25 @@ namespace Takt.Engine.Backends.HostedVideo;
 internal static class VideoDownload
 {
     public static async Task<PortValue> StoreAsync(
+        Func<CancellationToken, Task<HttpResponseMessage>> open, ProviderHttp http, INodeRunContext context, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await open(cancellationToken);
+        }
+        catch (BackendException e) when (e.Transient)
+        {
+            throw new BackendException($"{http.Provider}: the result download broke off before its body ({e.Message}); nothing was stored", transient: true, e, e.RetryAfter);
+        }
+
+        using (response)
+        {
+            return await StoreAsync(response, http, context, cancellationToken);
+        }
+    }
+
+    private static async Task<PortValue> StoreAsync(
         HttpResponseMessage response, ProviderHttp http, INodeRunContext context, CancellationToken cancellationToken)
     {
         var provider = http.Provider;
