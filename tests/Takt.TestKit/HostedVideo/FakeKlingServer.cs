@@ -109,6 +109,11 @@ public sealed partial class FakeKlingServer : FakeVideoServer
             return Envelope(404, 1203, $"Task not found: {taskId}");
         }
 
+        if (Chaos.TakePollRateLimit())
+        {
+            return Envelope(429, 1302, "The API request is too fast, please slow down the request rate", retryAfter: Chaos.RetryAfterSeconds);
+        }
+
         if (Chaos.MalformedPolls)
         {
             return MalformedJson();

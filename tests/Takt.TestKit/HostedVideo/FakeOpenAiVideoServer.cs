@@ -177,6 +177,11 @@ public sealed class FakeOpenAiVideoServer : FakeVideoServer
             return Error(404, $"Video with id '{id}' not found.", "video_id", "not_found");
         }
 
+        if (Chaos.TakePollRateLimit())
+        {
+            return Json(429, ErrorBody("Rate limit reached for requests per minute.", null, "rate_limit_exceeded", "requests"), Chaos.RetryAfterSeconds);
+        }
+
         if (Chaos.MalformedPolls)
         {
             return MalformedJson();

@@ -150,6 +150,11 @@ public sealed class FakeRunwayServer : FakeVideoServer
             return Json(404, new JsonObject { ["error"] = "Task not found" });
         }
 
+        if (Chaos.TakePollRateLimit())
+        {
+            return Json(429, new JsonObject { ["error"] = "You have exceeded the rate limit for this endpoint. Please wait before retrying." }, Chaos.RetryAfterSeconds);
+        }
+
         if (Chaos.MalformedPolls)
         {
             return MalformedJson();

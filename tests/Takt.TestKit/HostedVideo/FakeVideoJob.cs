@@ -1,14 +1,5 @@
 namespace Takt.TestKit.HostedVideo;
 
-public enum FakeJobStage
-{
-    Pending,
-    Running,
-    Succeeded,
-    Failed,
-    Cancelled,
-}
-
 /// <summary>One job a fake server holds: what was asked and how far it has got (one step per poll).</summary>
 public sealed class FakeVideoJob(string id, string kind, string model, string prompt, bool fail, bool hang, int pollsUntilDone)
 {

@@ -4,12 +4,20 @@ namespace Takt.TestKit.HostedVideo;
 public sealed class VideoChaos
 {
     private int _rateLimited;
+    private int _rateLimitedPolls;
 
     /// <summary>How many of the next create calls answer 429 with <see cref="RetryAfterSeconds"/>.</summary>
     public int RateLimitedCreates
     {
         get => Volatile.Read(ref _rateLimited);
         set => Volatile.Write(ref _rateLimited, value);
+    }
+
+    /// <summary>How many of the next status polls answer 429 with <see cref="RetryAfterSeconds"/>.</summary>
+    public int RateLimitedPolls
+    {
+        get => Volatile.Read(ref _rateLimitedPolls);
+        set => Volatile.Write(ref _rateLimitedPolls, value);
     }
 
     public int RetryAfterSeconds { get; set; } = 7;
@@ -31,30 +39,24 @@ public sealed class VideoChaos
     /// <summary>How long a result URL (or OpenAI's content) stays fetchable after the job finished.</summary>
     public TimeSpan ResultLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
-    internal bool TakeRateLimit()
+    internal bool TakeRateLimit() => Take(ref _rateLimited);
+
+    internal bool TakePollRateLimit() => Take(ref _rateLimitedPolls);
+
+    private static bool Take(ref int counter)
     {
         while (true)
         {
-            var left = Volatile.Read(ref _rateLimited);
+            var left = Volatile.Read(ref counter);
             if (left <= 0)
             {
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref _rateLimited, left - 1, left) == left)
+            if (Interlocked.CompareExchange(ref counter, left - 1, left) == left)
             {
                 return true;
             }
         }
     }
-}
-
-/// <summary>How a fake serves a finished video.</summary>
-public enum DownloadFault
-{
-    None,
-    /// <summary>Announces the full Content-Length, sends half, then drops the connection.</summary>
-    CutOff,
-    /// <summary>Chunked, no Content-Length, half the file, a clean end: only the MP4 structure shows the loss.</summary>
-    ShortChunked,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Takt.Domain.Workflows;
 
 namespace Takt.Engine.Backends.HostedVideo;
@@ -101,7 +102,7 @@ public sealed partial class HostedVideoBackend
                 if (remaining <= TimeSpan.Zero)
                 {
                     throw new BackendException(
-                        $"{_provider.LineageName}: task {task.Id} did not finish within {_settings.Deadline.TotalSeconds:0.###} s{(_provider.CanCancel ? "; it was cancelled remotely" : "")}",
+                        $"{_provider.LineageName}: task {task.Id} did not finish within {_settings.Deadline.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s{(_provider.CanCancel ? "; a remote cancel was sent" : "")}",
                         transient: true);
                 }
 

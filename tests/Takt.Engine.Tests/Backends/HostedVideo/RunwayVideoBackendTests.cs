@@ -122,6 +122,21 @@ public sealed class RunwayVideoBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task RateLimitedPolls_AreWaitedOut_AndTheTaskStillCompletes()
+    {
+        await using var server = await FakeRunwayServer.StartAsync(Key, Ct);
+        server.Chaos.RateLimitedPolls = 2;
+        server.Chaos.RetryAfterSeconds = 0;
+        var backend = _harness.Backend(HostedVideoBackend.RunwayKind, server.BaseUri);
+
+        var result = await Run(backend);
+
+        Assert.Equal(server.Video, await _harness.ReadBlobAsync(result.Outputs["video"], Ct));
+        Assert.Equal(2, _harness.Context.Logs.Count(l => l.Contains("trying again", StringComparison.Ordinal)));
+        Assert.Empty(server.CancelledTaskIds);
+    }
+
+    [Fact]
     public async Task SafetyFailure_IsPermanentWithFailureCode()
     {
         await using var server = await FakeRunwayServer.StartAsync(Key, Ct);
@@ -159,7 +174,7 @@ public sealed class RunwayVideoBackendTests : IDisposable
         var error = await Assert.ThrowsAsync<BackendException>(() => Run(backend));
 
         Assert.True(error.Transient);
-        Assert.Contains("cancelled remotely", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a remote cancel was sent", error.Message, StringComparison.Ordinal);
         var job = Assert.Single(server.Jobs.Values);
         Assert.Equal([job.Id], server.CancelledTaskIds);
     }
