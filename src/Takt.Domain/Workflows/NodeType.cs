@@ -7,6 +7,11 @@ namespace Takt.Domain.Workflows;
 /// </summary>
 /// <param name="Name">Dotted, lower-case name, e.g. <c>takt.resize</c> or <c>comfyui.portrait</c>.</param>
 /// <param name="Capability">What a backend must offer to run it, e.g. <c>builtin</c>, <c>comfyui</c>, <c>video.text-to-video</c>.</param>
+/// <param name="Cacheable">
+/// False for nodes whose result depends on more than their inputs and parameters: loading an
+/// archive asset must decide consent anew each run (a revoked work must not come back from the
+/// cache), and an export must really write its file.
+/// </param>
 public sealed record NodeType(
     string Name,
     int Version,
@@ -15,7 +20,8 @@ public sealed record NodeType(
     IReadOnlyList<PortSpec> Outputs,
     IReadOnlyList<ParameterSpec> Parameters,
     SeedSupport Seed = SeedSupport.Deterministic,
-    string? Description = null)
+    string? Description = null,
+    bool Cacheable = true)
 {
     public string Key => $"{Name}@{Version}";
 

@@ -38,7 +38,7 @@ public sealed partial class RunExecutor
         try
         {
             key = NodeCacheKey.Compute(node.Type, node.Parameters, inputs.ToDictionary(i => i.Key, i => i.Value.ContentHash, StringComparer.Ordinal));
-            if (await store.FindCachedAsync(run.Tenant, key, cancellationToken) is { } cached && await BlobsPresentAsync(cached.Outputs, cancellationToken))
+            if (node.Type.Cacheable && await store.FindCachedAsync(run.Tenant, key, cancellationToken) is { } cached && await BlobsPresentAsync(cached.Outputs, cancellationToken))
             {
                 outcome = Outcome(NodeStatus.Cached, null, cached.Outputs, cached.LineageNode);
             }

@@ -71,6 +71,23 @@ public abstract class RunExecutorContract
     }
 
     [Fact]
+    public async Task NodeThatIsNotCacheable_RunsEveryTime_ButUnchangedResultsDownstreamAreStillReused()
+    {
+        await using var world = await EngineWorld.CreateAsync(await CreateDatabaseAsync(Ct), Ct);
+        const string Workflow = """{"name": "f", "nodes": {"load": {"type": "test.fresh", "params": {"value": 4}}, "after": {"type": "test.add", "inputs": {"a": "load.value"}}}}""";
+        await world.Executor().DriveAsync(await world.SubmitAsync(Workflow, Ct), Ct);
+
+        var again = await world.SubmitAsync(Workflow, Ct);
+        await world.Executor().DriveAsync(again, Ct);
+
+        Assert.Equal(2, world.Backend.Executions("load"));
+        Assert.Equal(1, world.Backend.Executions("after"));
+        var detail = (await world.Store.ShowAsync(again, Ct))!;
+        Assert.Equal(NodeStatus.Succeeded, Node(detail, "load").Status);
+        Assert.Equal(NodeStatus.Cached, Node(detail, "after").Status);
+    }
+
+    [Fact]
     public async Task ChangedParameter_RerunsOnlyThatNodeAndWhatDependsOnIt()
     {
         await using var world = await EngineWorld.CreateAsync(await CreateDatabaseAsync(Ct), Ct);

@@ -34,6 +34,7 @@ internal sealed class ScriptedBackend(string name = "scripted", int capacity = 4
         new("test.text", 1, "scripted", [new PortSpec("value", PortType.Number)], [new PortSpec("file", PortType.Image)], [new ParameterSpec("prefix", ParameterKind.Text, JsonSerializer.SerializeToElement("n="))]),
         new("test.fail", 1, "scripted", [new PortSpec("value", PortType.Number, Optional: true)], [new PortSpec("value", PortType.Number)], [new ParameterSpec("message", ParameterKind.Text, JsonSerializer.SerializeToElement("boom"))]),
         new("test.flaky", 1, "scripted", [new PortSpec("value", PortType.Number)], [new PortSpec("value", PortType.Number)], [new ParameterSpec("failures", ParameterKind.WholeNumber, Zero, Min: 0, Max: 100)]),
+        new("test.fresh", 1, "scripted", [], [new PortSpec("value", PortType.Number)], [new ParameterSpec("value", ParameterKind.Number, Zero)], Cacheable: false),
         new("test.block", 1, "scripted", [new PortSpec("value", PortType.Number, Optional: true)], [new PortSpec("value", PortType.Number)], [new ParameterSpec("gate", ParameterKind.Text, JsonSerializer.SerializeToElement("g"))]),
     ];
 
@@ -82,7 +83,7 @@ internal sealed class ScriptedBackend(string name = "scripted", int capacity = 4
         double Param(string p) => invocation.Parameters[p].GetDouble();
         switch (invocation.Type.Name)
         {
-            case "test.number":
+            case "test.number" or "test.fresh":
                 return Number("value", Param("value"));
             case "test.add":
                 return Number("sum", In("a") + In("b") + Param("plus"));

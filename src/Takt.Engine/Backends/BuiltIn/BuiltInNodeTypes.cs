@@ -25,7 +25,8 @@ public static class BuiltInNodeTypes
         [new PortSpec("image", PortType.Image, Optional: true), new PortSpec("video", PortType.Video, Optional: true), new PortSpec("audio", PortType.Audio, Optional: true)],
         [new PortSpec("path", PortType.Text, Description: "the file's path relative to the workspace, e.g. outputs/shot.png")],
         [new ParameterSpec("name", ParameterKind.Text, Description: "the file name under outputs/ (no folders); the media type's extension is added when it has none")],
-        Description: "Writes the one connected input to a file under the workspace's outputs/ folder.");
+        Description: "Writes the one connected input to a file under the workspace's outputs/ folder.",
+        Cacheable: false);
 
     public static NodeType Resize { get; } = new(
         "takt.resize", 1, Capability,
@@ -116,7 +117,8 @@ public static class BuiltInNodeTypes
     private static NodeType Load(string name, PortType type, string port, string what) => new(
         name, 1, Capability, [], [new PortSpec(port, type)],
         [new ParameterSpec("asset", ParameterKind.Text, Description: "an archive asset id (or an unambiguous start or end of it), or sha256:<hex> of its bytes")],
-        Description: $"Brings {what} from the archive into the workflow, if consent for reference use allows it.");
+        Description: $"Brings {what} from the archive into the workflow, if consent for reference use allows it.",
+        Cacheable: false);
 
     private static JsonElement Value<T>(T value) => JsonSerializer.SerializeToElement(value);
 }
