@@ -272,6 +272,9 @@ public sealed partial class FakeComfyUiServer
         {
             await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
+
+            // Let the half body leave the socket before the connection is cut; an immediate abort can discard it.
+            await Task.Delay(100, context.RequestAborted);
             context.Abort();
             return;
         }

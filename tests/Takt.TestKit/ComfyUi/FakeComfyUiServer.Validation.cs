@@ -164,13 +164,13 @@ public sealed partial class FakeComfyUiServer
                     return Error("invalid_input_type", $"Failed to convert an input {name} value to a {(string)spec[0]!} value", $"{name}, {value.ToJsonString()}", name, value);
                 }
 
-                var x = number.GetValue<double>();
-                if (options?["min"] is JsonValue min && x < min.GetValue<double>())
+                var x = Number(number);
+                if (options?["min"] is JsonValue min && x < Number(min))
                 {
                     return Error("value_smaller_than_min", string.Create(CultureInfo.InvariantCulture, $"Value {x} smaller than min of {min.ToJsonString()}"), name, name, value);
                 }
 
-                if (options?["max"] is JsonValue max && x > max.GetValue<double>())
+                if (options?["max"] is JsonValue max && x > Number(max))
                 {
                     return Error("value_bigger_than_max", string.Create(CultureInfo.InvariantCulture, $"Value {x} bigger than max of {max.ToJsonString()}"), name, name, value);
                 }
@@ -184,6 +184,9 @@ public sealed partial class FakeComfyUiServer
                 return Error("bad_linked_input", "Bad linked input, must be a length-2 list of [node_id, slot_index]", name, name, value);
         }
     }
+
+    /// <summary>A number whatever its CLR type: JsonValue.GetValue converts only values parsed from JSON.</summary>
+    private static double Number(JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 
     private static JsonObject Error(string type, string message, string details, string input, JsonNode? received) => new()
     {

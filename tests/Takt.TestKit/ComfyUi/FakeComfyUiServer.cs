@@ -83,6 +83,7 @@ public sealed partial class FakeComfyUiServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeComfyUiServer(app, root);
         app.UseWebSockets();
+        app.Use(FailureAsync);
         app.Use(server.MalformedAsync);
 
         // ComfyUI serves every route twice: as is and under /api (server.py add_routes).
@@ -93,6 +94,20 @@ public sealed partial class FakeComfyUiServer : IAsyncDisposable
         server.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
         server._worker = Task.Run(() => server.WorkAsync(server._stop.Token), CancellationToken.None);
         return server;
+    }
+
+    /// <summary>A fault in the fake answers 500 with its message, as aiohttp does, so a failing test shows why.</summary>
+    private static async Task FailureAsync(Microsoft.AspNetCore.Http.HttpContext context, Microsoft.AspNetCore.Http.RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = 500;
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, $"500 Internal Server Error\n\n{e}", context.RequestAborted);
+        }
     }
 
     public async ValueTask DisposeAsync()

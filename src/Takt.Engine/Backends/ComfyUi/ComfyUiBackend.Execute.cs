@@ -34,7 +34,7 @@ public sealed partial class ComfyUiBackend
         {
             var submission = await Client.SubmitAsync(prompt, clientId, promptId, cancellationToken);
             submitted = true;
-            await CheckPartialValidationAsync(template, submission, cancellationToken);
+            await CheckPartialValidationAsync(template, submission, context, cancellationToken);
             var entry = await watch.WaitAsync(socket, cancellationToken);
             ThrowIfFailed(entry);
             var outputs = await StoreOutputsAsync(template, entry, context, cancellationToken);
@@ -99,7 +99,7 @@ public sealed partial class ComfyUiBackend
     /// ComfyUI queues a prompt even when some output nodes failed validation, running only the rest.
     /// If a declared output is among the failed ones the node cannot succeed: stop it now.
     /// </summary>
-    private async Task CheckPartialValidationAsync(ComfyUiWorkflowTemplate template, ComfyUiSubmission submission, CancellationToken cancellationToken)
+    private async Task CheckPartialValidationAsync(ComfyUiWorkflowTemplate template, ComfyUiSubmission submission, INodeRunContext context, CancellationToken cancellationToken)
     {
         if (submission.NodeErrors.Count == 0)
         {
@@ -112,6 +112,11 @@ public sealed partial class ComfyUiBackend
             .ToList();
         if (fatal.Count == 0)
         {
+            foreach (var error in submission.NodeErrors)
+            {
+                context.Log($"ComfyUI skipped an output Takt does not use: {error}");
+            }
+
             return;
         }
 
