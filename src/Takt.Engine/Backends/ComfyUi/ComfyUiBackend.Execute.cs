@@ -29,11 +29,9 @@ public sealed partial class ComfyUiBackend
 
         await using var socket = await TryConnectAsync(clientId, context, cancellationToken);
         var watch = new ComfyUiPromptWatch(Client, promptId, context, _options, _time);
-        var submitted = false;
         try
         {
             var submission = await Client.SubmitAsync(prompt, clientId, promptId, cancellationToken);
-            submitted = true;
             await CheckPartialValidationAsync(template, submission, context, cancellationToken);
             var entry = await watch.WaitAsync(socket, cancellationToken);
             ThrowIfFailed(entry);
@@ -47,8 +45,10 @@ public sealed partial class ComfyUiBackend
                 promptId,
                 Details(template, watch)));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && submitted)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Also when cancelled during the submit itself: the server may have queued the prompt
+            // before the answer was lost, and the id is ours, so deleting an unknown one is harmless.
             await CancelRemoteAsync(promptId, context);
             throw new OperationCanceledException($"{template.NodeTypeName} was cancelled; ComfyUI prompt {promptId} was interrupted", null, cancellationToken);
         }
