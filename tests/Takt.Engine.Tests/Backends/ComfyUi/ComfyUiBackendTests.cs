@@ -25,6 +25,7 @@ public sealed class ComfyUiBackendTests
         Assert.All(world.Context.Previews, p => Assert.Equal("image/png", p.MediaType));
         Assert.All(world.Context.Previews, p => Assert.Equal((8, 8), PngSize(p.Image)));
         Assert.Contains(world.Context.Logs, l => l.Contains("node 3: sampling 4 steps with euler", StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Context.Logs, l => l.Contains("/history", StringComparison.Ordinal));
 
         var provenance = result.Provenance;
         Assert.Equal("comfyui " + FakeComfyUiServer.Version, provenance.Backend);
@@ -236,6 +237,21 @@ public sealed class ComfyUiBackendTests
         Assert.Equal(
             ["node 20 is a UpscaleModelLoader, which the server does not offer (a missing custom node?)"],
             report.Templates.Single(t => t.NodeType == "comfyui.upscaled").Problems);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Check_TargetInputTheServerDoesNotKnow_IsNamed()
+    {
+        var template = ComfyUiTemplates.PortraitWith(t =>
+        {
+            t["workflow"]!["3"]!["inputs"]!["colour"] = "red";
+            t["parameters"]!["colour"] = new System.Text.Json.Nodes.JsonObject { ["target"] = "3.colour", ["kind"] = "text", ["default"] = "red" };
+        });
+        await using var world = await ComfyUiWorld.StartAsync([template], 20, TestContext.Current.CancellationToken);
+
+        var problems = world.Backend.Templates[0].Check(await world.Backend.Client.GetObjectInfoAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["parameter 'colour': target '3.colour': KSampler has no input 'colour' on this server"], problems);
     }
 
     private static async Task<byte[]> ReadBlobAsync(ComfyUiWorld world, PortValue value)

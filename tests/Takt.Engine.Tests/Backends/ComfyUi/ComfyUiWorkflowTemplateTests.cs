@@ -4,6 +4,7 @@ using CsCheck;
 using Takt.Domain.Workflows;
 using Takt.Engine.Backends;
 using Takt.Engine.Backends.ComfyUi;
+using Takt.TestKit.Files;
 
 namespace Takt.Engine.Tests.Backends.ComfyUi;
 
@@ -131,6 +132,35 @@ public sealed class ComfyUiWorkflowTemplateTests
 
             Assert.Equal([$"parameter 'prompt': target '{id}.text' names node {id}, which the workflow lacks"], error.Problems);
         });
+    }
+
+    [Fact]
+    public void LoadTemplates_BadFiles_NamesEachFileAndProblem()
+    {
+        using var folder = new TempFolder("takt-comfyui-templates");
+        File.WriteAllText(Path.Combine(folder.Path, "good.json"), ComfyUiTemplates.Portrait);
+        File.WriteAllText(Path.Combine(folder.Path, "bad.json"), ComfyUiTemplates.PortraitWith(t => t["outputs"]!["image"]!["node"] = "99"));
+        File.WriteAllText(Path.Combine(folder.Path, "worse.json"), "{");
+
+        var error = Assert.Throws<ComfyUiTemplateException>(() => ComfyUiBackend.LoadTemplates(folder.Path));
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.Equal("bad.json: output 'image': node 99 is not in the workflow", error.Problems[0]);
+        Assert.StartsWith("worse.json: not valid JSON", error.Problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_TwoTemplatesOfOneName_Refused()
+    {
+        using var folder = new TempFolder("takt-comfyui-templates");
+        File.WriteAllText(Path.Combine(folder.Path, "a.json"), ComfyUiTemplates.Portrait);
+        File.WriteAllText(Path.Combine(folder.Path, "b.json"), ComfyUiTemplates.Portrait);
+        using var http = new HttpClient();
+        var config = new BackendConfig("gpu1", "comfyui", new Uri("http://127.0.0.1:8188/"), 1, new Dictionary<string, string> { ["templates"] = folder.Path });
+
+        var error = Assert.Throws<ArgumentException>(() => ComfyUiBackend.Create(config, http, TimeProvider.System));
+
+        Assert.StartsWith("two templates declare the same node type: comfyui.portrait in ", error.Message, StringComparison.Ordinal);
     }
 
     private static NodeInvocation Invocation(ComfyUiWorkflowTemplate template, object parameters) => new(
