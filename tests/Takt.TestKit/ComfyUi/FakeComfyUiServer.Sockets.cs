@@ -113,6 +113,10 @@ public sealed partial class FakeComfyUiServer
         }
     }
 
+    /// <summary>executing and executed go only to the prompt's client, and nowhere when it has none (execution.py).</summary>
+    private Task SendToClientAsync(string? sid, string type, JsonObject data) =>
+        sid is null ? Task.CompletedTask : SendAsync(sid, type, data);
+
     private Task BroadcastStatusAsync() =>
         SendAsync(null, "status", new JsonObject { ["status"] = new JsonObject { ["exec_info"] = new JsonObject { ["queue_remaining"] = QueueRemaining } } });
 

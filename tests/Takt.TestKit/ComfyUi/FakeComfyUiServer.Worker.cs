@@ -78,7 +78,7 @@ public sealed partial class FakeComfyUiServer
                 if (ui is not null)
                 {
                     outputs[id] = ui.DeepClone();
-                    await SendAsync(sid, "executed", new JsonObject { ["node"] = id, ["display_node"] = id, ["output"] = ui.DeepClone(), ["prompt_id"] = item.PromptId });
+                    await SendToClientAsync(sid, "executed", new JsonObject { ["node"] = id, ["display_node"] = id, ["output"] = ui.DeepClone(), ["prompt_id"] = item.PromptId });
                 }
 
                 continue;
@@ -97,7 +97,7 @@ public sealed partial class FakeComfyUiServer
             }
 
             await SendAsync(sid, "progress_state", ProgressState(item.PromptId, id, 0, 1, "running"));
-            await SendAsync(sid, "executing", new JsonObject { ["node"] = id, ["display_node"] = id, ["prompt_id"] = item.PromptId });
+            await SendToClientAsync(sid, "executing", new JsonObject { ["node"] = id, ["display_node"] = id, ["prompt_id"] = item.PromptId });
             var outcome = await RunNodeAsync(item, id, classType, signatures, executed, cancellationToken);
             if (outcome.Failure is { } type)
             {
@@ -116,7 +116,7 @@ public sealed partial class FakeComfyUiServer
             if (outcome.Ui is { } output)
             {
                 outputs[id] = output.DeepClone();
-                await SendAsync(sid, "executed", new JsonObject { ["node"] = id, ["display_node"] = id, ["output"] = output.DeepClone(), ["prompt_id"] = item.PromptId });
+                await SendToClientAsync(sid, "executed", new JsonObject { ["node"] = id, ["display_node"] = id, ["output"] = output.DeepClone(), ["prompt_id"] = item.PromptId });
             }
 
             executed.Add(id);
@@ -153,7 +153,7 @@ public sealed partial class FakeComfyUiServer
         }
 
         await BroadcastStatusAsync();
-        await SendAsync(sid, "executing", new JsonObject { ["node"] = null, ["prompt_id"] = item.PromptId });
+        await SendToClientAsync(sid, "executing", new JsonObject { ["node"] = null, ["prompt_id"] = item.PromptId });
     }
 
     private sealed record NodeOutcome(JsonObject? Ui, string? Failure = null, JsonObject? Data = null);

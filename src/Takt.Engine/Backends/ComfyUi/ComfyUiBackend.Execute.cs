@@ -85,7 +85,21 @@ public sealed partial class ComfyUiBackend
     {
         try
         {
-            return await ComfyUiSocket.ConnectAsync(Client.WebSocketRoute(clientId), cancellationToken);
+            var socket = await ComfyUiSocket.ConnectAsync(Client.WebSocketRoute(clientId), cancellationToken);
+            try
+            {
+                if (!await socket.WaitForGreetingAsync(_options.StallTimeout, _time, cancellationToken))
+                {
+                    context.Log("ComfyUI did not greet the WebSocket; early events of the prompt may be missed");
+                }
+
+                return socket;
+            }
+            catch
+            {
+                await socket.DisposeAsync();
+                throw;
+            }
         }
         catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException or IOException)
         {

@@ -46,6 +46,38 @@ internal sealed class ComfyUiSocket : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Waits for the server's greeting (the <c>status</c> message it sends once it has registered the
+    /// socket). ComfyUI registers a socket only after the handshake, so a prompt submitted the moment
+    /// the handshake completes could start before events for this client id have anywhere to go.
+    /// Messages before the greeting cannot concern a prompt not yet submitted and are dropped.
+    /// </summary>
+    /// <returns>False when no greeting came in time; the run then goes on and relies on the /history fallback.</returns>
+    public async Task<bool> WaitForGreetingAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            while (await _messages.Reader.WaitToReadAsync(wait.Token))
+            {
+                while (_messages.Reader.TryRead(out var message))
+                {
+                    if (message is ComfyUiEvent { Type: "status" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[64 << 10];
