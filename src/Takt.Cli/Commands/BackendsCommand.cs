@@ -37,7 +37,8 @@ public static class BackendsCommand
                     throw new UserErrorException($"--setting '{pair}' is not key=value");
                 }
 
-                pairs[pair[..equals]] = pair[(equals + 1)..];
+                // Folders are kept absolute: later commands run from anywhere.
+                pairs[pair[..equals]] = pair[..equals] == "templates" ? Path.GetFullPath(pair[(equals + 1)..]) : pair[(equals + 1)..];
             }
 
             Uri? uri = null;

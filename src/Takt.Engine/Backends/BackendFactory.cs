@@ -1,3 +1,4 @@
+using Takt.Engine.Backends.ComfyUi;
 using Takt.Engine.Backends.HostedVideo;
 
 namespace Takt.Engine.Backends;
@@ -21,11 +22,12 @@ public static class BackendFactory
         {
             return config.Kind switch
             {
+                "comfyui" => ComfyUiBackend.Create(config, Http, context.Time),
                 _ when HostedVideoBackend.IsHostedVideoKind(config.Kind) => HostedVideoBackend.Create(config, context.Secrets, Http, context.Time),
                 _ => throw new BackendException($"backend '{config.Name}': kind '{config.Kind}' is not available in this build", transient: false),
             };
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or IOException or ComfyUiTemplateException)
         {
             throw new BackendException($"backend '{config.Name}': {e.Message}", transient: false, e);
         }
