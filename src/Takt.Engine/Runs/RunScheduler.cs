@@ -39,13 +39,18 @@ public sealed class RunScheduler
                 continue;
             }
 
-            var blocked = node.Dependencies.Count(d => !NodeStatuses.IsDone(_status[d]));
-            _blockers[node.Id] = blocked;
             if (node.Dependencies.Any(d => _status[d] is NodeStatus.Failed or NodeStatus.Cancelled or NodeStatus.Skipped))
             {
-                Skip(node.Id);
+                // Not Skip(): it would mark later dependents too, and this loop, reaching them in plan
+                // order, would count them as final a second time. Each sees this node skipped in its turn.
+                _status[node.Id] = NodeStatus.Skipped;
+                _final++;
+                continue;
             }
-            else if (blocked == 0)
+
+            var blocked = node.Dependencies.Count(d => !NodeStatuses.IsDone(_status[d]));
+            _blockers[node.Id] = blocked;
+            if (blocked == 0)
             {
                 _ready.Add(node.Id);
             }
@@ -87,9 +92,14 @@ public sealed class RunScheduler
     /// <summary>Records how a running node ended; returns the nodes skipped because of it.</summary>
     public IReadOnlyList<string> Complete(string node, NodeStatus outcome)
     {
-        if (_status[node] != NodeStatus.Running || !NodeStatuses.IsFinal(outcome) || outcome == NodeStatus.Skipped)
+        if (!_status.TryGetValue(node, out var status))
         {
-            throw new InvalidOperationException($"node '{node}' is {_status[node]}; it cannot end as {outcome}");
+            throw new InvalidOperationException($"node '{node}' is not in this run");
+        }
+
+        if (status != NodeStatus.Running || !NodeStatuses.IsFinal(outcome) || outcome == NodeStatus.Skipped)
+        {
+            throw new InvalidOperationException($"node '{node}' is {status}; it cannot end as {outcome}");
         }
 
         Running--;
