@@ -132,6 +132,14 @@ public sealed class RunScheduler
     /// <summary>Stops the run: every pending node becomes cancelled (running ones end through <see cref="Complete"/>).</summary>
     public void CancelPending()
     {
+        // The executor calls this on every turn of its loop once cancelled, while running nodes drain one batch at
+        // a time; without this check a cancelled wide run would scan every status per batch (quadratic).
+        if (_final + Running == _plan.Order.Count)
+        {
+            _ready.Clear();
+            return;
+        }
+
         foreach (var id in _status.Where(s => s.Value == NodeStatus.Pending).Select(s => s.Key).ToList())
         {
             _status[id] = NodeStatus.Cancelled;

@@ -135,5 +135,28 @@ public sealed partial class RunSchedulerPropertyTests
         Assert.Equal(RunStatus.Failed, failing.Outcome());
     }
 
+    [Fact]
+    public void FanOut_OfTenThousandNodes_CancelledWhileRunning_DrainsAsTheExecutorDrivesIt()
+    {
+        var leaves = Enumerable.Range(0, Large).Select(Id).ToArray();
+        var plan = SchedulerPlans.Direct([("root", []), .. leaves.Select(l => (l, new[] { "root" })), ("sink", leaves)]);
+        var scheduler = new RunScheduler(plan);
+        scheduler.TakeReady();
+        scheduler.Complete("root", NodeStatus.Succeeded);
+        Assert.Equal(Large, scheduler.TakeReady().Count);
+
+        // Once cancelled, the executor cancels pending nodes on every turn while the running ones end one by one.
+        foreach (var leaf in leaves)
+        {
+            scheduler.CancelPending();
+            Assert.Empty(scheduler.Complete(leaf, NodeStatus.Cancelled));
+        }
+
+        scheduler.CancelPending();
+        Assert.Equal(NodeStatus.Cancelled, scheduler["sink"]);
+        Assert.Equal((Large + 2, 0, RunStatus.Cancelled), (scheduler.Finished, scheduler.Running, scheduler.Outcome()));
+        Assert.True(scheduler.IsStuck && scheduler.IsFinished);
+    }
+
     private static string Id(int i) => $"n{i:D5}";
 }
