@@ -39,13 +39,18 @@ public sealed class RunScheduler
                 continue;
             }
 
-            var blocked = node.Dependencies.Count(d => !NodeStatuses.IsDone(_status[d]));
-            _blockers[node.Id] = blocked;
             if (node.Dependencies.Any(d => _status[d] is NodeStatus.Failed or NodeStatus.Cancelled or NodeStatus.Skipped))
             {
-                Skip(node.Id);
+                // Not Skip(): it would mark later dependents too, and this loop, reaching them in plan
+                // order, would count them as final a second time. Each sees this node skipped in its turn.
+                _status[node.Id] = NodeStatus.Skipped;
+                _final++;
+                continue;
             }
-            else if (blocked == 0)
+
+            var blocked = node.Dependencies.Count(d => !NodeStatuses.IsDone(_status[d]));
+            _blockers[node.Id] = blocked;
+            if (blocked == 0)
             {
                 _ready.Add(node.Id);
             }
@@ -87,9 +92,14 @@ public sealed class RunScheduler
     /// <summary>Records how a running node ended; returns the nodes skipped because of it.</summary>
     public IReadOnlyList<string> Complete(string node, NodeStatus outcome)
     {
-        if (_status[node] != NodeStatus.Running || !NodeStatuses.IsFinal(outcome) || outcome == NodeStatus.Skipped)
+        if (!_status.TryGetValue(node, out var status))
         {
-            throw new InvalidOperationException($"node '{node}' is {_status[node]}; it cannot end as {outcome}");
+            throw new InvalidOperationException($"node '{node}' is not in this run");
+        }
+
+        if (status != NodeStatus.Running || !NodeStatuses.IsFinal(outcome) || outcome == NodeStatus.Skipped)
+        {
+            throw new InvalidOperationException($"node '{node}' is {status}; it cannot end as {outcome}");
         }
 
         Running--;
@@ -122,6 +132,14 @@ public sealed class RunScheduler
     /// <summary>Stops the run: every pending node becomes cancelled (running ones end through <see cref="Complete"/>).</summary>
     public void CancelPending()
     {
+        // The executor calls this on every turn of its loop once cancelled, while running nodes drain one batch at
+        // a time; without this check a cancelled wide run would scan every status per batch (quadratic).
+        if (_final + Running == _plan.Order.Count)
+        {
+            _ready.Clear();
+            return;
+        }
+
         foreach (var id in _status.Where(s => s.Value == NodeStatus.Pending).Select(s => s.Key).ToList())
         {
             _status[id] = NodeStatus.Cancelled;
