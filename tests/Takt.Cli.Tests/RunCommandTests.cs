@@ -25,7 +25,7 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
             Assert.Equal((640, 360), (preview.Width, preview.Height));
         }
 
-        var show = await Run("runs", "show", run[..8], "--json");
+        var show = await Run("runs", "show", run[^12..], "--json");
         Assert.True(show.ExitCode == 0, show.ToString());
         var nodes = show.Json().GetProperty("nodes").EnumerateArray().ToList();
         Assert.Equal(8, nodes.Count);
@@ -113,7 +113,7 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
         var workflow = await WriteAsync("slow.json", """
             {"name": "slow", "nodes": {
               "far": {"type": "takt.load-asset", "params": {"asset": "sha256:e698c77bf6ceb44640ded25a3595cfb21869f236338c8007dcd6a7b2c2277eb6"}},
-              "pause": {"type": "takt.wait", "params": {"seconds": 4}},
+              "pause": {"type": "takt.wait", "params": {"seconds": 15}},
               "small": {"type": "takt.resize", "params": {"width": 96, "height": 54}, "inputs": {"image": "far.image"}},
               "save": {"type": "takt.export", "params": {"name": "slow.png"}, "inputs": {"image": "small.image"}}
             }}
@@ -121,7 +121,7 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
         var database = Path.Combine(ws, "takt.db");
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "takt.dll"), "run", workflow, "-w", ws, "--tenant", "studio-kumo" })
+        foreach (var arg in new[] { CliDll(), "run", workflow, "-w", ws, "--tenant", "studio-kumo" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -134,7 +134,12 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
                 await Task.Delay(20, ct);
             }
 
-            Assert.False(process.HasExited, $"the run ended before it could be killed:\n{await process.StandardError.ReadToEndAsync(ct)}");
+            if (process.HasExited)
+            {
+                // Read stderr only now: reading it earlier would wait for the child to finish.
+                Assert.Fail($"the run ended before it could be killed:\n{await process.StandardError.ReadToEndAsync(ct)}");
+            }
+
             using (var kill = Process.Start("kill", ["-KILL", process.Id.ToString(CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync(ct);
@@ -160,6 +165,17 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
     }
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>
+    /// The CLI as built for itself (artifacts/bin/Takt.Cli/&lt;config&gt;), not the copy in this
+    /// test folder: the test kit's ASP.NET Core reference resolves some assemblies from that shared
+    /// framework here, which takt's own runtime config does not load.
+    /// </summary>
+    private static string CliDll()
+    {
+        var own = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Takt.Cli", new DirectoryInfo(AppContext.BaseDirectory).Name, "takt.dll"));
+        return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "takt.dll");
+    }
 
     /// <summary>The README's example workflow is tested as shipped.</summary>
     private static string RepoRoot()

@@ -63,7 +63,7 @@ public static class RunCommand
         RunStatus status;
         try
         {
-            status = await cli.WithProgressAsync($"run {run.ToString()[..8]}", async report =>
+            status = await cli.WithProgressAsync($"run {run.ToString()[^12..]}", async report =>
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var feed = RunViews.FollowAsync(cli, engine.Executor.Events, run, nodes, report, stop.Token);

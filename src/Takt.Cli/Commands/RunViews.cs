@@ -142,7 +142,7 @@ internal static class RunViews
         var table = new Table().AddColumns("run", "workflow", "status", "done", "created", "error");
         foreach (var r in runs)
         {
-            table.AddRow(r.Id.ToString()[..8], Markup.Escape(r.Workflow), RunStatuses.Name(r.Status), $"{r.Done}/{r.Nodes}",
+            table.AddRow(r.Id.ToString()[^12..], Markup.Escape(r.Workflow), RunStatuses.Name(r.Status), $"{r.Done}/{r.Nodes}",
                 r.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(Short(r.Error ?? "")));
         }
 

@@ -108,7 +108,7 @@ public static class RunsCommand
 
     private static Command Resume(GlobalOptions global)
     {
-        var run = new Argument<string?>("run") { Description = "A run id (or its first 8 characters); default: every run left unfinished by a stopped process", Arity = ArgumentArity.ZeroOrOne };
+        var run = new Argument<string?>("run") { Description = "A run id (or its last 12 characters, as listed); default: every run left unfinished by a stopped process", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("resume", "Continue runs: unfinished nodes run, finished ones are kept, nothing is recorded twice") { run };
         global.Bind(command, async (result, cli, ct) =>
         {
@@ -135,7 +135,7 @@ public static class RunsCommand
         return command;
     }
 
-    private static Argument<string> RunArgument() => new("run") { Description = "A run id, or its first 8 characters" };
+    private static Argument<string> RunArgument() => new("run") { Description = "A run id, or its last 12 characters as 'takt runs list' prints them" };
 
     private static async Task<Guid> ResolveAsync(TaktServices services, string text, CancellationToken cancellationToken) =>
         await services.Runs.ResolveAsync(text, cancellationToken) is { } id && await services.Runs.ShowAsync(id, cancellationToken) is not null

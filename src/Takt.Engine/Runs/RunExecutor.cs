@@ -92,6 +92,18 @@ public sealed partial class RunExecutor(
         }
 
         await store.MarkRunningAsync(runId, hostToken);
+
+        // Nodes the checkpoint left pending below a failed or cancelled node (a crash between two
+        // checkpoints) are skipped now; write that down so the stored run matches the scheduler.
+        var skippedOnLoad = scheduler.Statuses
+            .Where(s => s.Value == NodeStatus.Skipped && record.Nodes.GetValueOrDefault(s.Key)?.Status != NodeStatus.Skipped)
+            .Select(s => new NodeCheckpoint(s.Key, plan[s.Key].Type.Key, NodeStatus.Skipped, record.Nodes.GetValueOrDefault(s.Key)?.Attempts ?? 0, Error: "not run: a node it depends on did not succeed"))
+            .ToList();
+        if (skippedOnLoad.Count > 0)
+        {
+            await store.CheckpointAsync(runId, record.Tenant, skippedOnLoad, [], hostToken);
+        }
+
         Publish(runId, null, "run-started", $"{scheduler.Total - scheduler.Finished} of {scheduler.Total} node(s) to run");
         if (record.CancelRequested)
         {
@@ -103,6 +115,7 @@ public sealed partial class RunExecutor(
         var watch = WatchForCancelAsync(runId, cancel, watcher.Token);
         var attempts = record.Nodes.ToDictionary(n => n.Key, n => n.Value.Attempts, StringComparer.Ordinal);
         var firstError = (string?)null;
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             var batch = new List<NodeOutcome>();
@@ -137,6 +150,8 @@ public sealed partial class RunExecutor(
                 foreach (var outcome in batch)
                 {
                     var skipped = scheduler.Complete(outcome.NodeId, outcome.Status);
+                    reported.Add(outcome.NodeId);
+                    reported.UnionWith(skipped);
                     if (outcome.Outputs is not null)
                     {
                         outputs[outcome.NodeId] = outcome.Outputs;
@@ -159,7 +174,8 @@ public sealed partial class RunExecutor(
 
             if (cancel.IsCancellationRequested)
             {
-                var cancelled = scheduler.Statuses.Where(s => s.Value == NodeStatus.Cancelled && !record.Nodes.ContainsKey(s.Key)).Select(s => new NodeCheckpoint(s.Key, plan[s.Key].Type.Key, NodeStatus.Cancelled, attempts.GetValueOrDefault(s.Key), Error: "cancelled")).ToList();
+                // Pending nodes that never started; nodes that ran to a cancel were written with their outcome.
+                var cancelled = scheduler.Statuses.Where(s => s.Value == NodeStatus.Cancelled && !reported.Contains(s.Key)).Select(s => new NodeCheckpoint(s.Key, plan[s.Key].Type.Key, NodeStatus.Cancelled, attempts.GetValueOrDefault(s.Key), Error: "cancelled")).ToList();
                 await store.CheckpointAsync(runId, record.Tenant, cancelled, [], hostToken);
             }
 

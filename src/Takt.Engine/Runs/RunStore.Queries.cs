@@ -94,7 +94,10 @@ public sealed partial class RunStore
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>A run named by its full id or a unique prefix of it (as printed by <c>takt runs list</c>).</summary>
+    /// <summary>
+    /// A run named by its full id or a unique start or end of it (6+ characters). Run ids are
+    /// time-ordered (v7), so runs made close together share their start: lists print the end.
+    /// </summary>
     public async Task<Guid?> ResolveAsync(string text, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(text, out var id))
@@ -102,15 +105,19 @@ public sealed partial class RunStore
             return id;
         }
 
-        var prefix = text.Trim().ToLowerInvariant();
-        if (prefix.Length < 4)
+        var part = text.Trim().ToLowerInvariant();
+        if (part.Length < 6)
         {
             return null;
         }
 
         await using var db = contexts.Create();
         var ids = await db.Runs.AsNoTracking().Select(r => r.Id).ToListAsync(cancellationToken);
-        var matches = ids.Where(i => i.ToString("D").StartsWith(prefix, StringComparison.Ordinal) || i.ToString("N").StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
+        var matches = ids.Where(i =>
+        {
+            var (d, n) = (i.ToString("D"), i.ToString("N"));
+            return d.StartsWith(part, StringComparison.Ordinal) || d.EndsWith(part, StringComparison.Ordinal) || n.StartsWith(part, StringComparison.Ordinal);
+        }).Take(2).ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
 
