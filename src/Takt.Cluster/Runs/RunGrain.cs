@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -18,6 +19,7 @@ internal sealed partial class RunGrain(
     [PersistentState("run", TaktOrleans.StorageName)] IPersistentState<RunGrainState> state,
     IRunDriver driver,
     IOptions<RunGrainOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
     private const string WatchdogName = "takt-run-watchdog";
@@ -104,7 +106,7 @@ internal sealed partial class RunGrain(
 
     private void BeginDriving(TimeSpan due)
     {
-        if (_timer is not null || _deactivating)
+        if (_timer is not null || _deactivating || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return;
         }
@@ -114,7 +116,10 @@ internal sealed partial class RunGrain(
 
     private async Task DriveAsync(CancellationToken timerToken)
     {
-        using var driving = CancellationTokenSource.CreateLinkedTokenSource(timerToken);
+        // A stopping silo lets running timer callbacks finish before it deactivates grains, so the drive
+        // watches the host's stopping token itself: a silo shutting down stops driving at once and leaves
+        // the run owned, for the watchdog or the next startup scan.
+        using var driving = CancellationTokenSource.CreateLinkedTokenSource(timerToken, lifetime.ApplicationStopping);
         _driving = driving;
         var retry = false;
         try
