@@ -27,6 +27,7 @@ public static class TaktCommand
             LedgerCommand.Create(global),
             SummaryCommand.Create(global),
             DemoCommand.Create(global),
+            SiloCommand.Create(global),
         };
 
         var parsed = root.Parse(args);

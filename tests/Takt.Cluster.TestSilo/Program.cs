@@ -23,8 +23,8 @@ var gatewayPort = int.Parse(args[4], CultureInfo.InvariantCulture);
 var driver = new StepLogDriver(OrleansProvider.PostgreSql, postgres, name, TimeSpan.FromMilliseconds(int.Parse(args[5], CultureInfo.InvariantCulture)));
 
 var builder = Host.CreateApplicationBuilder();
-builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-builder.Logging.AddFilter("Takt", LogLevel.Information);
+builder.Logging.ClearProviders().AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddFilter("Takt", LogLevel.Information).AddFilter("Orleans.Runtime.MembershipService", LogLevel.Information).AddFilter("Orleans.Runtime.ReminderService", LogLevel.Information);
 builder.Services.AddSingleton<IRunDriver>(driver);
 builder.UseOrleans(silo => silo.UseTaktCluster(postgres, siloPort, gatewayPort, clusterId, TestClusterTimings.Fast));
 using var host = builder.Build();

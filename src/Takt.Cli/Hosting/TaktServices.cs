@@ -7,6 +7,7 @@ using Takt.Archive.Rights;
 using Takt.Archive.Workspaces;
 using Takt.Engine.Datasets;
 using Takt.Engine.Models;
+using Takt.Cluster.Schema;
 using Takt.Persistence;
 using Takt.Persistence.PostgreSql;
 using Takt.Persistence.Sqlite;
@@ -103,6 +104,12 @@ public sealed class TaktServices
         await using var db = Contexts.Create();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        if (Workspace.Storage() is { Provider: StorageProvider.PostgreSql } storage)
+        {
+            // A cluster's silos keep membership, grain state and reminders in the same database.
+            pending.AddRange(await OrleansSchema.ApplyAsync(OrleansProvider.PostgreSql, storage.ConnectionString, cancellationToken));
+        }
+
         return pending;
     }
 }

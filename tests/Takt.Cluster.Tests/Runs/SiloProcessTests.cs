@@ -25,10 +25,10 @@ public sealed class SiloProcessTests
         await observer.CreateRunAsync(runId, Steps, ct);
         var clusterId = $"test-{Guid.NewGuid():N}";
 
+        // Started together (each process takes seconds to boot); the victim starts the run, so it drives it.
         using var survivor = SiloProcess.Start(database.ConnectionString, clusterId, "survivor");
-        await survivor.ReadyAsync(ct);
         using var victim = SiloProcess.Start(database.ConnectionString, clusterId, "victim", runId);
-        await victim.ReadyAsync(ct);
+        await Task.WhenAll(survivor.ReadyAsync(ct), victim.ReadyAsync(ct));
 
         await Eventually.UntilAsync(c => observer.RunAsync(runId, c), r => r.Done >= 2, "two checkpoints on the victim", TimeSpan.FromSeconds(30), ct);
         victim.Kill();
