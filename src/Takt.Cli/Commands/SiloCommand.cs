@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Takt.Cli.Hosting;
 using Takt.Cluster.Hosting;
@@ -10,12 +9,12 @@ namespace Takt.Cli.Commands;
 
 /// <summary>
 /// <c>takt silo</c>: one member of a Takt cluster for a PostgreSQL workspace, until Ctrl-C or SIGTERM.
-/// The run executor comes from the addEngine callback of <see cref="Create"/> (the engine's IRunDriver, and optionally
-/// its IBackendSlots; the cluster's slot grain is the default).
+/// The run executor comes from the createDriver callback of <see cref="Create"/>, called while the silo
+/// starts with the workspace and the silo's services (the cluster's IBackendSlots among them).
 /// </summary>
 public static class SiloCommand
 {
-    public static Command Create(GlobalOptions global, Action<IServiceCollection, TaktServices>? addEngine = null)
+    public static Command Create(GlobalOptions global, Func<TaktServices, IServiceProvider, CancellationToken, Task<IRunDriver>>? createDriver = null)
     {
         var port = new Option<int>("--port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients connect to", DefaultValueFactory = _ => 30000 };
@@ -33,14 +32,15 @@ public static class SiloCommand
                 throw new UserErrorException("a cluster silo needs a PostgreSQL workspace; the embedded SQLite workspace runs its engine in process");
             }
 
-            var builder = Host.CreateApplicationBuilder();
-            addEngine?.Invoke(builder.Services, services);
-            if (!builder.Services.Any(d => d.ServiceType == typeof(IRunDriver)))
+            if (createDriver is null)
             {
                 throw new UserErrorException("this build registers no run executor (IRunDriver) for the silo");
             }
 
-            builder.UseOrleans(silo => silo.UseTaktCluster(storage.ConnectionString, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(clusterId)!));
+            var builder = Host.CreateApplicationBuilder();
+            builder.UseOrleans(silo => silo
+                .UseTaktCluster(storage.ConnectionString, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(clusterId)!)
+                .AddTaktRunDriver((silo, c) => createDriver(services, silo, c)));
             using var host = builder.Build();
             await host.StartAsync(ct);
             cli.Plain($"Silo up on port {result.GetValue(port)} (gateway {result.GetValue(gatewayPort)}); Ctrl-C stops it.");

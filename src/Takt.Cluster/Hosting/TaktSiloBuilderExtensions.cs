@@ -8,6 +8,7 @@ using Takt.Cluster.Backends;
 using Takt.Cluster.Runs;
 using Takt.Cluster.Schema;
 using Takt.Engine.Backends;
+using Takt.Engine.Runs;
 
 namespace Takt.Cluster.Hosting;
 
@@ -88,6 +89,20 @@ public static class TaktSiloBuilderExtensions
         // Slots are shared by every silo, so the cluster's grain is the default; a host may register its own first.
         silo.Services.TryAddSingleton<IBackendSlots, ClusterBackendSlots>();
         return silo.AddTaktGrains(configure, watchdog: true);
+    }
+
+    /// <summary>
+    /// Registers the run driver built by <paramref name="create"/> while the silo starts (before it is
+    /// active); use it when the driver needs async set-up or silo services such as <see cref="IBackendSlots"/>.
+    /// A driver that is disposable is disposed when the silo stops. A plain <c>AddSingleton&lt;IRunDriver&gt;</c> works too.
+    /// </summary>
+    public static ISiloBuilder AddTaktRunDriver(this ISiloBuilder silo, Func<IServiceProvider, CancellationToken, Task<IRunDriver>> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        silo.Services.AddSingleton(sp => new RunDriverStartup(sp, create));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RunDriverStartup>());
+        silo.Services.AddSingleton<IRunDriver>(sp => sp.GetRequiredService<RunDriverStartup>().Driver);
+        return silo;
     }
 
     private static ISiloBuilder AddTaktGrains(this ISiloBuilder silo, Action<TaktClusterOptions>? configure, bool watchdog)

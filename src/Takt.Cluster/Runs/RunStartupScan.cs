@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Takt.Engine.Runs;
 
@@ -7,7 +8,7 @@ namespace Takt.Cluster.Runs;
 /// The embedded silo's watchdog: its reminders are in memory, so when it starts it asks the driver
 /// which runs were left unfinished by the last process and starts their grains again.
 /// </summary>
-internal sealed partial class RunStartupScan(IRunDriver driver, IGrainFactory grains, ILogger<RunStartupScan> logger)
+internal sealed partial class RunStartupScan(IServiceProvider services, IGrainFactory grains, ILogger<RunStartupScan> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -15,6 +16,8 @@ internal sealed partial class RunStartupScan(IRunDriver driver, IGrainFactory gr
 
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
+        // Resolved now, not in the constructor: the silo builds its participants before a driver made at start-up exists.
+        var driver = services.GetRequiredService<IRunDriver>();
         var unfinished = await driver.UnfinishedAsync(cancellationToken);
         LogScan(unfinished.Count);
         foreach (var runId in unfinished)

@@ -76,7 +76,16 @@ public sealed class EmbeddedSiloTests
         var runId = Guid.CreateVersion7();
         await driver.CreateRunAsync(runId, 2, ct);
 
-        using var host = await StartSiloAsync(workspace.Path, driver, ct);
+        // This host builds its driver while the silo starts, as the engine's executor is built.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo => silo.UseTaktEmbedded(workspace.Path).AddTaktRunDriver(async (_, c) =>
+        {
+            await driver.EnsureSchemaAsync(c);
+            return driver;
+        }));
+        using var host = builder.Build();
+        await host.StartAsync(ct);
         var run = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IRunGrain>(runId);
         await run.StartAsync(ct);
         await Eventually.UntilAsync(run.StatusAsync, s => s.Status == RunStatus.Succeeded, "the run to succeed", TimeSpan.FromSeconds(30), ct);
