@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Takt.Cli.Commands;
 using Takt.Cli.Hosting;
+using Takt.Engine.Backends;
 
 namespace Takt.Cli;
 
@@ -30,6 +32,8 @@ public static class TaktCommand
             LedgerCommand.Create(global),
             SummaryCommand.Create(global),
             DemoCommand.Create(global),
+            SiloCommand.Create(global, async (takt, silo, ct) =>
+                (await takt.EngineAsync(ct, slots: silo.GetRequiredService<IBackendSlots>())).Executor),
         };
 
         var parsed = root.Parse(args);

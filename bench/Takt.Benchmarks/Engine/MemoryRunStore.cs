@@ -56,6 +56,9 @@ internal sealed class MemoryRunStore : IRunStateStore
     public Task<CachedResult?> FindCachedAsync(Guid tenant, string cacheKey, CancellationToken cancellationToken) =>
         Task.FromResult(_cache.TryGetValue((tenant, cacheKey), out var hit) ? hit : null);
 
+    public Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. _runs.Where(r => r.Value.Status is RunStatus.Queued).Select(r => r.Key)]);
+
     public Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. _runs.Where(r => r.Value.Status is RunStatus.Queued or RunStatus.Running).Select(r => r.Key)]);
 }

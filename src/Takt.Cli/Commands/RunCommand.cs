@@ -46,7 +46,7 @@ public static class RunCommand
             }
 
             var owner = await services.RunTenantAsync(result.GetValue(tenant), ct);
-            var run = await engine.Store.SubmitAsync(owner, plan, ct);
+            var run = await engine.Store.SubmitAsync(owner, plan, ct, queued: result.GetValue(detach));
             if (result.GetValue(detach))
             {
                 return RunViews.Queued(cli, run, plan);

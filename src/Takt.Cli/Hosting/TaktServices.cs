@@ -5,6 +5,7 @@ using Takt.Archive.Blobs;
 using Takt.Archive.Ingest;
 using Takt.Archive.Rights;
 using Takt.Archive.Workspaces;
+using Takt.Cluster.Schema;
 using Takt.Engine.Backends;
 using Takt.Engine.Backends.BuiltIn;
 using Takt.Engine.Datasets;
@@ -82,7 +83,7 @@ public sealed class TaktServices
     public BackendContext BackendContext => new(Contexts, Blobs, Secrets, Workspace.Root, Time);
 
     /// <summary>The engine over the built-in backend and every registered one.</summary>
-    public async Task<WorkflowEngine> EngineAsync(CancellationToken cancellationToken, EngineOptions? options = null)
+    public async Task<WorkflowEngine> EngineAsync(CancellationToken cancellationToken, EngineOptions? options = null, IBackendSlots? slots = null)
     {
         var context = BackendContext;
         var backends = new List<INodeBackend> { new BuiltInBackend(Contexts, Time, Workspace.Root) };
@@ -103,7 +104,7 @@ public sealed class TaktServices
             }
         }
 
-        return new WorkflowEngine(Contexts, Blobs, Lineage, backends, options ?? new EngineOptions(), Time);
+        return new WorkflowEngine(Contexts, Blobs, Lineage, backends, options ?? new EngineOptions(), Time, slots);
     }
 
     /// <summary>The tenant a run belongs to: the one named, else the workspace's only studio.</summary>
@@ -157,6 +158,12 @@ public sealed class TaktServices
         await using var db = Contexts.Create();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        if (Workspace.Storage() is { Provider: StorageProvider.PostgreSql } storage)
+        {
+            // A cluster's silos keep membership, grain state and reminders in the same database.
+            pending.AddRange(await OrleansSchema.ApplyAsync(OrleansProvider.PostgreSql, storage.ConnectionString, cancellationToken));
+        }
+
         return pending;
     }
 }

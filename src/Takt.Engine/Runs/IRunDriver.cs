@@ -18,3 +18,9 @@ public interface IRunDriver
     /// <summary>Runs that were queued or running when their process stopped: what a startup scan or watchdog resumes.</summary>
     Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Runs waiting for a cluster to pick them up; a silo's queue scan starts their grains.</summary>
+public interface IRunQueue
+{
+    Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken);
+}

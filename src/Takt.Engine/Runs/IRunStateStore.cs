@@ -23,4 +23,7 @@ public interface IRunStateStore
     Task<CachedResult?> FindCachedAsync(Guid tenant, string cacheKey, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs queued for a cluster to pick up (<c>takt run --detach</c>), oldest first.</summary>
+    Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken);
 }

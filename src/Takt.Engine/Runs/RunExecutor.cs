@@ -21,7 +21,7 @@ public sealed partial class RunExecutor(
     IBlobStore blobs,
     RunEvents events,
     EngineOptions options,
-    TimeProvider time) : IRunDriver
+    TimeProvider time) : IRunDriver, IRunQueue
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _active = new();
 
@@ -77,6 +77,8 @@ public sealed partial class RunExecutor(
     }
 
     public Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken) => store.UnfinishedAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken) => store.QueuedAsync(cancellationToken);
 
     private async Task<RunStatus> DriveAsync(RunRecord record, WorkflowPlan plan, CancellationTokenSource cancel, CancellationToken hostToken)
     {

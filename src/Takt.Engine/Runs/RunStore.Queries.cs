@@ -6,8 +6,12 @@ namespace Takt.Engine.Runs;
 
 public sealed partial class RunStore
 {
-    /// <summary>Persists a new run of a workflow that passed validation; nothing runs until it is driven.</summary>
-    public async Task<Guid> SubmitAsync(Guid tenant, WorkflowPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Persists a new run of a workflow that passed validation. A queued run waits for a cluster
+    /// silo (or <c>takt runs resume</c>); one the caller drives itself starts as running, so no
+    /// silo's queue scan takes it in between.
+    /// </summary>
+    public async Task<Guid> SubmitAsync(Guid tenant, WorkflowPlan plan, CancellationToken cancellationToken, bool queued = true)
     {
         var id = Guid.CreateVersion7(time.GetUtcNow());
         await using var db = contexts.Create();
@@ -18,7 +22,7 @@ public sealed partial class RunStore
             TenantId = tenant,
             WorkflowName = plan.Workflow.Name.Length <= 200 ? plan.Workflow.Name : plan.Workflow.Name[..200],
             WorkflowJson = WorkflowJson.Serialize(plan.Workflow),
-            Status = RunStatuses.Name(RunStatus.Queued),
+            Status = RunStatuses.Name(queued ? RunStatus.Queued : RunStatus.Running),
             NodeCount = plan.Order.Count,
             CreatedAt = now,
         });

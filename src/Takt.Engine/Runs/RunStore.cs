@@ -139,6 +139,13 @@ public sealed partial class RunStore(TaktContextFactory contexts, TimeProvider t
         return await db.Runs.AsNoTracking().IgnoreQueryFilters().Where(r => open.Contains(r.Status)).OrderBy(r => r.CreatedAt).Select(r => r.Id).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        var queued = RunStatuses.Name(RunStatus.Queued);
+        return await db.Runs.AsNoTracking().IgnoreQueryFilters().Where(r => r.Status == queued).OrderBy(r => r.CreatedAt).Select(r => r.Id).ToListAsync(cancellationToken);
+    }
+
     private static NodeCheckpoint ToCheckpoint(RunNodeRow n) => new(
         n.NodeId,
         n.NodeType,

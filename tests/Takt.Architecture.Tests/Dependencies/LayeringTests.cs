@@ -85,6 +85,16 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Cluster_ProjectReferences_OnlyEngine_AndEngineStaysFreeOfOrleans()
+    {
+        // Orleans is optional: the engine and everything below it build and run without it.
+        Assert.Equal([EngineName], ProjectReferenceNames("Takt.Cluster"));
+        Assert.DoesNotContain("Takt.Cluster", ProjectReferenceNames(EngineName));
+        Assert.DoesNotContain(ProjectFile(EngineName).Descendants("PackageReference"),
+            r => ((string?)r.Attribute("Include") ?? "").StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SrcAssemblies_Load_AllPresent()
     {
         var names = All().Select(a => a.GetName().Name).ToList();

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Takt.Cli.Hosting;
+using Takt.Cluster.Hosting;
+using Takt.Engine.Runs;
+using Takt.Persistence;
+
+namespace Takt.Cli.Commands;
+
+/// <summary>
+/// <c>takt silo</c>: one member of a Takt cluster for a PostgreSQL workspace, until Ctrl-C or SIGTERM.
+/// The run executor comes from the createDriver callback of <see cref="Create"/>, called while the silo
+/// starts with the workspace and the silo's services (the cluster's IBackendSlots among them).
+/// </summary>
+public static class SiloCommand
+{
+    public static Command Create(GlobalOptions global, Func<TaktServices, IServiceProvider, CancellationToken, Task<IRunDriver>>? createDriver = null)
+    {
+        var port = new Option<int>("--port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => 11111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients connect to", DefaultValueFactory = _ => 30000 };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Silos with the same id on the same database form one cluster", DefaultValueFactory = _ => "takt" };
+        var command = new Command("silo", "Run a cluster silo for a PostgreSQL workspace (apply the schema first with 'takt db migrate')")
+        {
+            port, gatewayPort, clusterId,
+        };
+        global.Bind(command, async (result, cli, ct) =>
+        {
+            var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
+            var storage = services.Workspace.Storage();
+            if (storage.Provider != StorageProvider.PostgreSql)
+            {
+                throw new UserErrorException("a cluster silo needs a PostgreSQL workspace; the embedded SQLite workspace runs its engine in process");
+            }
+
+            if (createDriver is null)
+            {
+                throw new UserErrorException("this build registers no run executor (IRunDriver) for the silo");
+            }
+
+            var builder = Host.CreateApplicationBuilder();
+            builder.UseOrleans(silo => silo
+                .UseTaktCluster(storage.ConnectionString, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(clusterId)!)
+                .AddTaktRunDriver((silo, c) => createDriver(services, silo, c)));
+            using var host = builder.Build();
+            await host.StartAsync(ct);
+            cli.Plain($"Silo up on port {result.GetValue(port)} (gateway {result.GetValue(gatewayPort)}); Ctrl-C stops it.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Ctrl-C or SIGTERM: a graceful stop hands this silo's runs to the others through their watchdogs.
+            }
+
+            await host.StopAsync(CancellationToken.None);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Takt.Engine.Runs;
+
+namespace Takt.Cluster.Runs;
+
+/// <summary>
+/// A cluster silo's intake: every few seconds it starts the grains of queued runs
+/// (<c>takt run --detach</c>). Every silo scans; the grain's single activation and idempotent
+/// start make sure each run is driven once.
+/// </summary>
+internal sealed partial class RunQueueScan(IServiceProvider services, IGrainFactory grains, ILogger<RunQueueScan> logger) : BackgroundService
+{
+    public static TimeSpan Interval { get; } = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, stoppingToken);
+                if (services.GetService<IRunDriver>() is not IRunQueue queue)
+                {
+                    continue;
+                }
+
+                foreach (var runId in await queue.QueuedAsync(stoppingToken))
+                {
+                    await grains.GetGrain<IRunGrain>(runId).StartAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database or a grain call failed; the next scan tries again.
+                LogScanFailed(e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue scan failed; retrying")]
+    private partial void LogScanFailed(Exception exception);
+}
