@@ -26,6 +26,11 @@ if (args is ["merge", .. var mergeArgs])
     return await Takt.Benchmarks.Merge.MergeContestant.RunAsync(mergeArgs);
 }
 
+if (args is ["engine", .. var engineArgs])
+{
+    return await Takt.Benchmarks.Engine.EngineBenchmark.RunAsync(engineArgs, CancellationToken.None);
+}
+
 if (args is ["lineage", .. var rest])
 {
     using var cancel = new CancellationTokenSource();

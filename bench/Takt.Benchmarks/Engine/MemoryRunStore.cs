@@ -53,8 +53,19 @@ internal sealed class MemoryRunStore : IRunStateStore
 
     public Task<bool> RequestCancelAsync(Guid runId, CancellationToken cancellationToken) => Task.FromResult(_runs.ContainsKey(runId));
 
-    public Task<CachedResult?> FindCachedAsync(Guid tenant, string cacheKey, CancellationToken cancellationToken) =>
-        Task.FromResult(_cache.TryGetValue((tenant, cacheKey), out var hit) ? hit : null);
+    public Task<IReadOnlyDictionary<string, CachedResult>> FindCachedAsync(Guid tenant, IReadOnlyCollection<string> cacheKeys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, CachedResult>(StringComparer.Ordinal);
+        foreach (var key in cacheKeys)
+        {
+            if (_cache.TryGetValue((tenant, key), out var hit))
+            {
+                found[key] = hit;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, CachedResult>>(found);
+    }
 
     public Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. _runs.Where(r => r.Value.Status is RunStatus.Queued).Select(r => r.Key)]);

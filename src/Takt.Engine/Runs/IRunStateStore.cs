@@ -20,7 +20,8 @@ public interface IRunStateStore
     /// <summary>Returns false when the run does not exist.</summary>
     Task<bool> RequestCancelAsync(Guid runId, CancellationToken cancellationToken);
 
-    Task<CachedResult?> FindCachedAsync(Guid tenant, string cacheKey, CancellationToken cancellationToken);
+    /// <summary>The cached results among <paramref name="cacheKeys"/>, by key: one look-up for every node that became ready together.</summary>
+    Task<IReadOnlyDictionary<string, CachedResult>> FindCachedAsync(Guid tenant, IReadOnlyCollection<string> cacheKeys, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken);
 

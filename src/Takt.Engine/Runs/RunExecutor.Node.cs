@@ -15,20 +15,87 @@ public sealed partial class RunExecutor
     /// <summary>Generation node ids: fixed by run and node, so a resumed or retried node is recorded once.</summary>
     private static readonly Guid GenerationNamespace = new("6c1f2a7e-93b4-4e0a-9d55-0f3b8e7c2a41");
 
+    private static readonly ResiliencePropertyKey<INodeRunContext> NodeContextKey = new("takt.node");
+
     public static Guid GenerationId(Guid runId, string nodeId) => NameBasedUuid.Create(GenerationNamespace, $"{runId:D}/{nodeId}");
 
+    /// <summary>Retries with backoff (honouring a backend's Retry-After) around a per-attempt timeout; built once per executor.</summary>
+    private ResiliencePipeline<NodeResult> Pipeline => field ??= new ResiliencePipelineBuilder<NodeResult>()
+        .AddRetry(new RetryStrategyOptions<NodeResult>
+        {
+            ShouldHandle = new PredicateBuilder<NodeResult>().Handle<BackendException>(e => e.Transient).Handle<TimeoutRejectedException>(),
+            MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.RetryMaxDelay,
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is BackendException { RetryAfter: { } after } ? after : (TimeSpan?)null),
+            OnRetry = args =>
+            {
+                if (args.Context.Properties.TryGetValue(NodeContextKey, out var node))
+                {
+                    node.Log($"retrying in {args.RetryDelay.TotalSeconds:0.#} s after attempt {args.AttemptNumber + 1}: {args.Outcome.Exception?.Message ?? "no result"}");
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        })
+        .AddTimeout(options.NodeTimeout)
+        .Build();
+
+    /// <summary>
+    /// Starts the nodes that became ready together: one cache look-up for all of them, cached ones
+    /// answered at once, the rest run on their backends.
+    /// </summary>
+    private async Task StartReadyAsync(
+        RunRecord run,
+        IReadOnlyList<PlannedNode> ready,
+        Dictionary<string, IReadOnlyDictionary<string, PortValue>> outputs,
+        Dictionary<string, int> attempts,
+        ChannelWriter<NodeOutcome> done,
+        CancellationToken cancellationToken,
+        CancellationToken hostToken)
+    {
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        var work = new List<(PlannedNode Node, Dictionary<string, PortValue> Inputs, string Key)>(ready.Count);
+        foreach (var node in ready)
+        {
+            var inputs = node.Inputs.ToDictionary(i => i.Key, i => outputs[i.Value.Node][i.Value.Port], StringComparer.Ordinal);
+            work.Add((node, inputs, NodeCacheKey.Compute(node.Type, node.Parameters, inputs.ToDictionary(i => i.Key, i => i.Value.ContentHash, StringComparer.Ordinal))));
+        }
+
+        var cached = await store.FindCachedAsync(run.Tenant, [.. work.Where(w => w.Node.Type.Cacheable).Select(w => w.Key)], hostToken);
+        foreach (var (node, inputs, key) in work)
+        {
+            if (node.Type.Cacheable && cached.TryGetValue(key, out var hit) && await BlobsPresentAsync(hit.Outputs, hostToken))
+            {
+                var now = time.GetUtcNow();
+                var e = Event(run.Id, node.Id, "node-cached", "cached");
+                events.Publish(e);
+                done.TryWrite(new NodeOutcome(node.Id, NodeStatus.Cached, attempts.GetValueOrDefault(node.Id), key, hit.Outputs, null, null, hit.LineageNode, null, now, now, [e]));
+            }
+            else
+            {
+                _ = RunNodeAsync(run, node, inputs, key, attempts.GetValueOrDefault(node.Id), done, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Runs one node to an outcome and posts it; it never throws, so the loop always hears back.</summary>
-    private async Task RunNodeAsync(RunRecord run, PlannedNode node, IReadOnlyDictionary<string, PortValue> inputs, int previousAttempts, ChannelWriter<NodeOutcome> done, CancellationToken cancellationToken)
+    private async Task RunNodeAsync(RunRecord run, PlannedNode node, IReadOnlyDictionary<string, PortValue> inputs, string key, int previousAttempts, ChannelWriter<NodeOutcome> done, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var log = new List<RunEvent>();
         var attempts = previousAttempts;
-        string? key = null;
         INodeBackend? backend = null;
         NodeOutcome Outcome(NodeStatus status, string? error, IReadOnlyDictionary<string, PortValue>? outputs = null, Guid? lineageNode = null, GenerationDraft? generation = null)
         {
             var message = error is null ? NodeStatuses.Name(status) : $"{NodeStatuses.Name(status)}: {error}";
-            var e = Event(run.Id, node.Id, status switch { NodeStatus.Cached => "node-cached", NodeStatus.Succeeded => "node-finished", _ => "node-failed" }, message);
+            var e = Event(run.Id, node.Id, status == NodeStatus.Succeeded ? "node-finished" : "node-failed", message);
             log.Add(e);
             events.Publish(e);
             return new NodeOutcome(node.Id, status, attempts, key, outputs, backend?.Name, error, lineageNode, generation, started, time.GetUtcNow(), log);
@@ -37,28 +104,20 @@ public sealed partial class RunExecutor
         NodeOutcome outcome;
         try
         {
-            key = NodeCacheKey.Compute(node.Type, node.Parameters, inputs.ToDictionary(i => i.Key, i => i.Value.ContentHash, StringComparer.Ordinal));
-            if (node.Type.Cacheable && await store.FindCachedAsync(run.Tenant, key, cancellationToken) is { } cached && await BlobsPresentAsync(cached.Outputs, cancellationToken))
+            backend = backends.Place(node.Type);
+            if (backend is null)
             {
-                outcome = Outcome(NodeStatus.Cached, null, cached.Outputs, cached.LineageNode);
+                outcome = Outcome(NodeStatus.Failed, $"no backend offers '{node.Type.Capability}' for '{node.Type.Key}'");
             }
             else
             {
-                backend = backends.Place(node.Type);
-                if (backend is null)
+                try
                 {
-                    outcome = Outcome(NodeStatus.Failed, $"no backend offers '{node.Type.Capability}' for '{node.Type.Key}'");
+                    outcome = await ExecuteAsync(run, node, inputs, backend, log, () => ++attempts, Outcome, cancellationToken);
                 }
-                else
+                finally
                 {
-                    try
-                    {
-                        outcome = await ExecuteAsync(run, node, inputs, backend, log, key, () => ++attempts, Outcome, cancellationToken);
-                    }
-                    finally
-                    {
-                        backends.Release(backend);
-                    }
+                    backends.Release(backend);
                 }
             }
         }
@@ -94,41 +153,31 @@ public sealed partial class RunExecutor
         IReadOnlyDictionary<string, PortValue> inputs,
         INodeBackend backend,
         List<RunEvent> log,
-        string key,
         Func<int> nextAttempt,
         Func<NodeStatus, string?, IReadOnlyDictionary<string, PortValue>?, Guid?, GenerationDraft?, NodeOutcome> outcome,
         CancellationToken cancellationToken)
     {
         await using var lease = await slots.AcquireAsync(backend.Name, backend.Capacity, $"{run.Id:N}/{node.Id}", cancellationToken);
         var context = new NodeRunContext(blobs, events, run.Id, node.Id, time, log);
-        var retry = new ResiliencePipelineBuilder<NodeResult>()
-            .AddRetry(new RetryStrategyOptions<NodeResult>
-            {
-                ShouldHandle = new PredicateBuilder<NodeResult>().Handle<BackendException>(e => e.Transient).Handle<TimeoutRejectedException>(),
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is BackendException { RetryAfter: { } after } ? after : (TimeSpan?)null),
-                OnRetry = args =>
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilience.Properties.Set(NodeContextKey, context);
+        NodeResult result;
+        try
+        {
+            result = await Pipeline.ExecuteAsync(
+                async (resilienceContext, state) =>
                 {
-                    var reason = args.Outcome.Exception?.Message ?? "no result";
-                    context.Log($"retrying in {args.RetryDelay.TotalSeconds:0.#} s after attempt {args.AttemptNumber + 1}: {reason}");
-                    return ValueTask.CompletedTask;
+                    var invocation = new NodeInvocation(run.Id, node.Id, node.Type, node.Parameters, inputs, state(), run.Tenant);
+                    events.Publish(Event(run.Id, node.Id, "node-started", $"{node.Type.Key} on {backend.Name} (attempt {invocation.Attempt})"));
+                    return await backend.ExecuteAsync(invocation, context, resilienceContext.CancellationToken);
                 },
-            })
-            .AddTimeout(options.NodeTimeout)
-            .Build();
-
-        var result = await retry.ExecuteAsync(
-            async token =>
-            {
-                var invocation = new NodeInvocation(run.Id, node.Id, node.Type, node.Parameters, inputs, nextAttempt(), run.Tenant);
-                events.Publish(Event(run.Id, node.Id, "node-started", $"{node.Type.Key} on {backend.Name} (attempt {invocation.Attempt})"));
-                return await backend.ExecuteAsync(invocation, context, token);
-            },
-            cancellationToken);
+                resilience,
+                nextAttempt);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
 
         var problems = node.Type.Outputs
             .Where(o => !result.Outputs.TryGetValue(o.Name, out var value) || value.Type != o.Type)

@@ -113,8 +113,10 @@ public sealed partial class RunExecutor(
         }
 
         var finished = Channel.CreateUnbounded<NodeOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var writes = Channel.CreateUnbounded<Checkpoint>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var watcher = new CancellationTokenSource();
         var watch = WatchForCancelAsync(runId, cancel, watcher.Token);
+        var writer = WriteCheckpointsAsync(record, writes.Reader, hostToken);
         var attempts = record.Nodes.ToDictionary(n => n.Key, n => n.Value.Attempts, StringComparer.Ordinal);
         var firstError = (string?)null;
         var reported = new HashSet<string>(StringComparer.Ordinal);
@@ -123,13 +125,14 @@ public sealed partial class RunExecutor(
             var batch = new List<NodeOutcome>();
             while (true)
             {
+                if (writer.IsFaulted)
+                {
+                    await writer; // a checkpoint could not be written: stop here, the run stays resumable
+                }
+
                 if (!cancel.IsCancellationRequested)
                 {
-                    foreach (var node in scheduler.TakeReady())
-                    {
-                        var inputs = node.Inputs.ToDictionary(i => i.Key, i => outputs[i.Value.Node][i.Value.Port], StringComparer.Ordinal);
-                        _ = RunNodeAsync(record, node, inputs, attempts.GetValueOrDefault(node.Id), finished.Writer, cancel.Token);
-                    }
+                    await StartReadyAsync(record, scheduler.TakeReady(), outputs, attempts, finished.Writer, cancel.Token, hostToken);
                 }
                 else
                 {
@@ -169,10 +172,13 @@ public sealed partial class RunExecutor(
                     }
                 }
 
-                await lineage.RecordAsync([.. batch.Where(o => o.Generation is not null).Select(o => o.Generation!)], hostToken);
-                await store.CheckpointAsync(runId, record.Tenant, checkpoints, runEvents, hostToken);
+                // Written behind the scheduler: ready nodes start while earlier ones are checkpointed.
+                writes.Writer.TryWrite(new Checkpoint(checkpoints, runEvents, [.. batch.Where(o => o.Generation is not null).Select(o => o.Generation!)]));
                 batch.Clear();
             }
+
+            writes.Writer.TryComplete();
+            await writer;
 
             if (cancel.IsCancellationRequested)
             {
@@ -195,10 +201,37 @@ public sealed partial class RunExecutor(
         }
         finally
         {
+            writes.Writer.TryComplete();
             await watcher.CancelAsync();
             await watch;
         }
     }
+
+    /// <summary>
+    /// Writes finished nodes in order, one transaction for everything that finished meanwhile:
+    /// their Generation lineage first (a node's parents are always in an earlier or the same batch,
+    /// since a node starts only after its inputs finished), then their checkpoint rows.
+    /// </summary>
+    private async Task WriteCheckpointsAsync(RunRecord record, ChannelReader<Checkpoint> writes, CancellationToken cancellationToken)
+    {
+        while (await writes.WaitToReadAsync(cancellationToken))
+        {
+            var nodes = new List<NodeCheckpoint>();
+            var runEvents = new List<RunEvent>();
+            var generations = new List<GenerationDraft>();
+            while (nodes.Count < options.CheckpointBatch && writes.TryRead(out var next))
+            {
+                nodes.AddRange(next.Nodes);
+                runEvents.AddRange(next.Events);
+                generations.AddRange(next.Generations);
+            }
+
+            await lineage.RecordAsync(generations, cancellationToken);
+            await store.CheckpointAsync(record.Id, record.Tenant, nodes, runEvents, cancellationToken);
+        }
+    }
+
+    private sealed record Checkpoint(IReadOnlyList<NodeCheckpoint> Nodes, IReadOnlyList<RunEvent> Events, IReadOnlyList<GenerationDraft> Generations);
 
     /// <summary>Another process cancels by setting the run's flag; this one notices within the poll interval.</summary>
     private async Task WatchForCancelAsync(Guid runId, CancellationTokenSource cancel, CancellationToken stop)

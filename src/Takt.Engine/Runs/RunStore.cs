@@ -125,11 +125,25 @@ public sealed partial class RunStore(TaktContextFactory contexts, TimeProvider t
         return true;
     }
 
-    public async Task<CachedResult?> FindCachedAsync(Guid tenant, string cacheKey, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, CachedResult>> FindCachedAsync(Guid tenant, IReadOnlyCollection<string> cacheKeys, CancellationToken cancellationToken)
     {
+        if (cacheKeys.Count == 0)
+        {
+            return new Dictionary<string, CachedResult>();
+        }
+
         await using var db = contexts.Create();
-        var row = await db.NodeResults.AsNoTracking().FirstOrDefaultAsync(r => r.TenantId == tenant && r.CacheKey == cacheKey, cancellationToken);
-        return row is null ? null : new CachedResult(PortValueJson.Read(row.OutputsJson), row.LineageNodeId);
+        var found = new Dictionary<string, CachedResult>(StringComparer.Ordinal);
+        foreach (var chunk in cacheKeys.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var rows = await db.NodeResults.AsNoTracking().Where(r => r.TenantId == tenant && chunk.Contains(r.CacheKey)).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                found[row.CacheKey] = new CachedResult(PortValueJson.Read(row.OutputsJson), row.LineageNodeId);
+            }
+        }
+
+        return found;
     }
 
     public async Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken cancellationToken)
