@@ -13,6 +13,7 @@ public sealed class BackendSet
     private readonly IReadOnlyList<INodeBackend> _backends;
     private readonly Dictionary<string, int> _placed = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, INodeBackend[]> _candidates = new(StringComparer.Ordinal);
 
     public BackendSet(IEnumerable<INodeBackend> backends)
     {
@@ -27,11 +28,24 @@ public sealed class BackendSet
     /// <summary>Chooses a backend for the node type and counts the placement; null when none can run it.</summary>
     public INodeBackend? Place(NodeType type)
     {
-        var declaring = _backends.Where(b => b.NodeTypes.Any(t => t.Name == type.Name && t.Version == type.Version)).ToList();
-        var candidates = declaring.Count > 0 ? declaring : [.. _backends.Where(b => b.Capabilities.Contains(type.Capability))];
-        if (candidates.Count == 0)
+        var candidates = _candidates.GetOrAdd(type.Key, _ =>
+        {
+            var declaring = _backends.Where(b => b.NodeTypes.Any(t => t.Name == type.Name && t.Version == type.Version)).ToArray();
+            return declaring.Length > 0 ? declaring : [.. _backends.Where(b => b.Capabilities.Contains(type.Capability))];
+        });
+        if (candidates.Length == 0)
         {
             return null;
+        }
+
+        if (candidates.Length == 1)
+        {
+            lock (_gate)
+            {
+                _placed[candidates[0].Name] = _placed.GetValueOrDefault(candidates[0].Name) + 1;
+            }
+
+            return candidates[0];
         }
 
         lock (_gate)

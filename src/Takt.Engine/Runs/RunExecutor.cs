@@ -93,7 +93,13 @@ public sealed partial class RunExecutor(
             }
         }
 
-        await store.MarkRunningAsync(runId, hostToken);
+        // A run its submitter drives at once starts as running: its start is written with the first checkpoint instead.
+        var startedEvent = Event(runId, null, "run-started", $"{scheduler.Total - scheduler.Finished} of {scheduler.Total} node(s) to run");
+        var fresh = record.Status == RunStatus.Running && record.Nodes.Count == 0;
+        if (!fresh)
+        {
+            await store.MarkRunningAsync(runId, hostToken);
+        }
 
         // Nodes the checkpoint left pending below a failed or cancelled node (a crash between two
         // checkpoints) are skipped now; write that down so the stored run matches the scheduler.
@@ -106,7 +112,7 @@ public sealed partial class RunExecutor(
             await store.CheckpointAsync(runId, record.Tenant, skippedOnLoad, [], hostToken);
         }
 
-        Publish(runId, null, "run-started", $"{scheduler.Total - scheduler.Finished} of {scheduler.Total} node(s) to run");
+        events.Publish(startedEvent);
         if (record.CancelRequested)
         {
             await cancel.CancelAsync();
@@ -117,6 +123,11 @@ public sealed partial class RunExecutor(
         using var watcher = new CancellationTokenSource();
         var watch = WatchForCancelAsync(runId, cancel, watcher.Token);
         var writer = WriteCheckpointsAsync(record, writes.Reader, hostToken);
+        if (fresh)
+        {
+            writes.Writer.TryWrite(new Checkpoint([], [startedEvent], []));
+        }
+
         var attempts = record.Nodes.ToDictionary(n => n.Key, n => n.Value.Attempts, StringComparer.Ordinal);
         var firstError = (string?)null;
         var reported = new HashSet<string>(StringComparer.Ordinal);

@@ -25,6 +25,7 @@ public sealed partial class RunStore
             Status = RunStatuses.Name(queued ? RunStatus.Queued : RunStatus.Running),
             NodeCount = plan.Order.Count,
             CreatedAt = now,
+            StartedAt = queued ? null : now,
         });
         db.RunEvents.Add(new RunEventRow { RunId = id, Kind = "run-queued", Message = $"{plan.Order.Count} node(s)", At = now });
         await db.SaveChangesAsync(cancellationToken);

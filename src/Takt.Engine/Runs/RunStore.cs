@@ -41,6 +41,11 @@ public sealed partial class RunStore(TaktContextFactory contexts, TimeProvider t
 
     public async Task CheckpointAsync(Guid runId, Guid tenant, IReadOnlyList<NodeCheckpoint> nodes, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken)
     {
+        if (nodes.Count == 0 && events.Count == 0)
+        {
+            return;
+        }
+
         await using var db = contexts.Create();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = nodes.Select(n => n.NodeId).ToList();
