@@ -171,7 +171,7 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
     /// test folder: the test kit's ASP.NET Core reference resolves some assemblies from that shared
     /// framework here, which takt's own runtime config does not load.
     /// </summary>
-    private static string CliDll()
+    internal static string CliDll()
     {
         var own = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Takt.Cli", new DirectoryInfo(AppContext.BaseDirectory).Name, "takt.dll"));
         return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "takt.dll");

@@ -19,9 +19,14 @@ public static class SiloCommand
         var port = new Option<int>("--port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients connect to", DefaultValueFactory = _ => 30000 };
         var clusterId = new Option<string>("--cluster-id") { Description = "Silos with the same id on the same database form one cluster", DefaultValueFactory = _ => "takt" };
+        var watchdog = new Option<int>("--watchdog")
+        {
+            Description = "Seconds between a run's watchdog checks: a run whose silo died resumes on another silo within about this long once the cluster has declared that silo dead",
+            DefaultValueFactory = _ => 60,
+        };
         var command = new Command("silo", "Run a cluster silo for a PostgreSQL workspace (apply the schema first with 'takt db migrate')")
         {
-            port, gatewayPort, clusterId,
+            port, gatewayPort, clusterId, watchdog,
         };
         global.Bind(command, async (result, cli, ct) =>
         {
@@ -37,9 +42,14 @@ public static class SiloCommand
                 throw new UserErrorException("this build registers no run executor (IRunDriver) for the silo");
             }
 
+            if (result.GetValue(watchdog) is var seconds and (< 1 or > 86_400))
+            {
+                throw new UserErrorException($"--watchdog must be between 1 and 86400 seconds, not {seconds}");
+            }
+
             var builder = Host.CreateApplicationBuilder();
             builder.UseOrleans(silo => silo
-                .UseTaktCluster(storage.ConnectionString, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(clusterId)!)
+                .UseTaktCluster(storage.ConnectionString, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(clusterId)!, o => o.WatchdogPeriod = TimeSpan.FromSeconds(result.GetValue(watchdog)))
                 .AddTaktRunDriver((silo, c) => createDriver(services, silo, c)));
             using var host = builder.Build();
             await host.StartAsync(ct);
