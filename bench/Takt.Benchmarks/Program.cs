@@ -26,6 +26,12 @@ if (args is ["merge", .. var mergeArgs])
     return await Takt.Benchmarks.Merge.MergeContestant.RunAsync(mergeArgs);
 }
 
+if (args is ["engine-phases", var phaseNodes])
+{
+    Takt.Benchmarks.Engine.EnginePhases.Run(int.Parse(phaseNodes, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args is ["engine", .. var engineArgs])
 {
     return await Takt.Benchmarks.Engine.EngineBenchmark.RunAsync(engineArgs, CancellationToken.None);

@@ -33,7 +33,7 @@ public static class RunCommand
             try
             {
                 var parsed = WorkflowOverrides.Apply(WorkflowJson.Parse(await File.ReadAllTextAsync(path, ct)), result.GetValue(set) ?? []);
-                plan = WorkflowValidator.Plan(parsed, engine.Backends.Catalog);
+                plan = engine.Executor.Plan(parsed);
             }
             catch (WorkflowException e)
             {

@@ -78,6 +78,12 @@ public static class CanonicalJson
     /// </summary>
     private static string Number(string json)
     {
+        // Most numbers are small integers, already in their one spelling (JSON has no leading zeros).
+        if (json.Length <= 15 && json != "-0" && IsPlainInteger(json))
+        {
+            return json;
+        }
+
         var text = json.AsSpan();
         var negative = text[0] == '-';
         text = text[(negative ? 1 : 0)..];
@@ -125,6 +131,19 @@ public static class CanonicalJson
         }
 
         return $"{sign}{significant[0]}{fraction}e{(n - 1 >= 0 ? "+" : "-")}{Math.Abs(n - 1).ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    private static bool IsPlainInteger(string json)
+    {
+        for (var i = json[0] == '-' ? 1 : 0; i < json.Length; i++)
+        {
+            if (!char.IsAsciiDigit(json[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A decimal magnitude of 19 or more digits plus a delta far smaller than it, as digits.</summary>

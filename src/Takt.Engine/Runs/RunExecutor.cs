@@ -25,6 +25,22 @@ public sealed partial class RunExecutor(
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _active = new();
 
+    /// <summary>Plans this executor made, by canonical workflow JSON: a run submitted here is not parsed and validated twice.</summary>
+    private readonly ConcurrentDictionary<string, WorkflowPlan> _plans = new(StringComparer.Ordinal);
+
+    /// <summary>Validates a workflow against this executor's backends (throws <see cref="WorkflowException"/> with every problem) and remembers the plan for the run about to be submitted.</summary>
+    public WorkflowPlan Plan(Workflow workflow)
+    {
+        var plan = WorkflowValidator.Plan(workflow, backends.Catalog);
+        if (_plans.Count >= 64)
+        {
+            _plans.Clear();
+        }
+
+        _plans[WorkflowJson.Serialize(workflow)] = plan;
+        return plan;
+    }
+
     public RunEvents Events => events;
 
     public async Task<RunStatus> DriveAsync(Guid runId, CancellationToken cancellationToken)
@@ -38,7 +54,7 @@ public sealed partial class RunExecutor(
         WorkflowPlan plan;
         try
         {
-            plan = WorkflowValidator.Plan(WorkflowJson.Parse(record.WorkflowJson), backends.Catalog);
+            plan = _plans.TryGetValue(record.WorkflowJson, out var known) ? known : WorkflowValidator.Plan(WorkflowJson.Parse(record.WorkflowJson), backends.Catalog);
         }
         catch (WorkflowException e)
         {
