@@ -139,10 +139,7 @@ public sealed partial class RunExecutor(
         using var watcher = new CancellationTokenSource();
         var watch = WatchForCancelAsync(runId, cancel, watcher.Token);
         var writer = WriteCheckpointsAsync(record, writes.Reader, hostToken);
-        if (fresh)
-        {
-            writes.Writer.TryWrite(new Checkpoint([], [startedEvent], []));
-        }
+        var pendingEvents = fresh ? new List<RunEvent> { startedEvent } : [];
 
         var attempts = record.Nodes.ToDictionary(n => n.Key, n => n.Value.Attempts, StringComparer.Ordinal);
         var firstError = (string?)null;
@@ -178,7 +175,8 @@ public sealed partial class RunExecutor(
                 }
 
                 var checkpoints = new List<NodeCheckpoint>(batch.Count);
-                var runEvents = new List<RunEvent>();
+                var runEvents = new List<RunEvent>(pendingEvents);
+                pendingEvents.Clear();
                 foreach (var outcome in batch)
                 {
                     var skipped = scheduler.Complete(outcome.NodeId, outcome.Status);
@@ -243,6 +241,9 @@ public sealed partial class RunExecutor(
     {
         while (await writes.WaitToReadAsync(cancellationToken))
         {
+            // Nodes that take milliseconds finish in quick succession: gather them for a moment
+            // (unless the run is ending) so they share one transaction instead of paying one each.
+            await Task.WhenAny(writes.Completion, Task.Delay(CoalesceWindow, time, cancellationToken));
             var nodes = new List<NodeCheckpoint>();
             var runEvents = new List<RunEvent>();
             var generations = new List<GenerationDraft>();
@@ -257,6 +258,8 @@ public sealed partial class RunExecutor(
             await store.CheckpointAsync(record.Id, record.Tenant, nodes, runEvents, cancellationToken);
         }
     }
+
+    private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(5);
 
     private sealed record Checkpoint(IReadOnlyList<NodeCheckpoint> Nodes, IReadOnlyList<RunEvent> Events, IReadOnlyList<GenerationDraft> Generations);
 
