@@ -25,32 +25,43 @@ public sealed class LineageGenerationRecorder(LineageStore lineage, ModelRegistr
             return;
         }
 
-        var index = await lineage.IndexAsync(cancellationToken);
-        var batch = new List<LineageNodeDraft>(drafts.Count);
-        var tools = new Dictionary<LineageNodeId, LineageNodeDraft>();
-        foreach (var draft in drafts.Where(d => !index.TryFind(new LineageNodeId(d.Id), out _)).DistinctBy(d => d.Id))
+        // Runs recorded at the same time (in this process or on another silo) may both add a
+        // tool's node, or a resumed node may be recorded by its old driver a moment earlier: on a
+        // refusal, catch up with the graph and record only what is still missing.
+        for (var attempt = 1; ; attempt++)
         {
-            batch.Add(new LineageNodeDraft(
-                new LineageNodeId(draft.Id),
-                LineageNodeKind.Generation,
-                new TenantId(draft.Tenant),
-                draft.Label,
-                await ParentsAsync(draft, index, tools, cancellationToken),
-                Reference: $"run:{draft.Label}",
-                Attributes: draft.Attributes));
-        }
+            var index = await lineage.IndexAsync(cancellationToken);
+            var batch = new List<LineageNodeDraft>(drafts.Count);
+            var tools = new Dictionary<LineageNodeId, LineageNodeDraft>();
+            foreach (var draft in drafts.Where(d => !index.TryFind(new LineageNodeId(d.Id), out _)).DistinctBy(d => d.Id))
+            {
+                batch.Add(new LineageNodeDraft(
+                    new LineageNodeId(draft.Id),
+                    LineageNodeKind.Generation,
+                    new TenantId(draft.Tenant),
+                    draft.Label,
+                    await ParentsAsync(draft, index, tools, cancellationToken),
+                    Reference: $"run:{draft.Label}",
+                    Attributes: draft.Attributes));
+            }
 
-        batch.InsertRange(0, tools.Values);
+            batch.InsertRange(0, tools.Values);
+            if (batch.Count == 0)
+            {
+                return;
+            }
 
-        if (batch.Count == 0)
-        {
-            return;
-        }
+            var outcome = await lineage.RecordAsync(batch, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                return;
+            }
 
-        var outcome = await lineage.RecordAsync(batch, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException($"the run's lineage could not be recorded: {string.Join("; ", outcome.Problems.Take(5))}");
+            var caughtUp = await lineage.IndexAsync(cancellationToken);
+            if (attempt >= 5 || !batch.Any(n => caughtUp.TryFind(n.Id, out _)))
+            {
+                throw new InvalidOperationException($"the run's lineage could not be recorded: {string.Join("; ", outcome.Problems.Take(5))}");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Takt.Archive.Blobs;
 using Takt.Domain.Workflows;
 using Takt.Engine.Backends;
@@ -138,7 +139,11 @@ public sealed partial class RunExecutor(
         var writes = Channel.CreateUnbounded<Checkpoint>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var watcher = new CancellationTokenSource();
         var watch = WatchForCancelAsync(runId, cancel, watcher.Token);
-        var writer = WriteCheckpointsAsync(record, writes.Reader, hostToken);
+        // When the host stops (Ctrl-C, a silo shutting down), what finished is still written, for a
+        // while: a resumed run then does not redo it. Only a hard kill loses the last few milliseconds.
+        using var flush = new CancellationTokenSource();
+        using var flushOnStop = hostToken.Register(() => flush.CancelAfter(FlushOnStop));
+        var writer = WriteCheckpointsAsync(record, writes.Reader, flush.Token);
         var pendingEvents = fresh ? new List<RunEvent> { startedEvent } : [];
 
         var attempts = record.Nodes.ToDictionary(n => n.Key, n => n.Value.Attempts, StringComparer.Ordinal);
@@ -226,7 +231,18 @@ public sealed partial class RunExecutor(
         }
         finally
         {
-            writes.Writer.TryComplete();
+            if (writes.Writer.TryComplete())
+            {
+                try
+                {
+                    await writer;
+                }
+                catch (Exception e) when (hostToken.IsCancellationRequested && e is OperationCanceledException or DbUpdateException)
+                {
+                    // Stopping anyway; the run resumes from whatever was written.
+                }
+            }
+
             await watcher.CancelAsync();
             await watch;
         }
@@ -260,6 +276,8 @@ public sealed partial class RunExecutor(
     }
 
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(5);
+
+    private static readonly TimeSpan FlushOnStop = TimeSpan.FromSeconds(10);
 
     private sealed record Checkpoint(IReadOnlyList<NodeCheckpoint> Nodes, IReadOnlyList<RunEvent> Events, IReadOnlyList<GenerationDraft> Generations);
 

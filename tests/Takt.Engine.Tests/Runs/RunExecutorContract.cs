@@ -54,6 +54,24 @@ public abstract class RunExecutorContract
     }
 
     [Fact]
+    public async Task ManyRunsAtOnce_AllSucceed_AndShareOneToolNodeForInputlessNodes()
+    {
+        await using var world = await EngineWorld.CreateAsync(await CreateDatabaseAsync(Ct), Ct);
+        var runs = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            runs.Add(await world.SubmitAsync(Diamond.Replace("\"value\": 2", $"\"value\": {100 + i}", StringComparison.Ordinal), Ct));
+        }
+
+        // Separate executors, as separate processes would be: each records the tool's node if it is missing.
+        var statuses = await Task.WhenAll(runs.Select(run => world.Executor().DriveAsync(run, Ct)));
+
+        Assert.All(statuses, s => Assert.Equal(RunStatus.Succeeded, s));
+        await using var db = world.Database.Contexts.Create();
+        Assert.Equal(1, db.LineageNodes.Count(n => n.Kind == "model" && n.Reference == "tool:scripted 1"));
+    }
+
+    [Fact]
     public async Task SameWorkflowAgain_EveryNodeCached_NothingExecutes_NoNewLineage()
     {
         await using var world = await EngineWorld.CreateAsync(await CreateDatabaseAsync(Ct), Ct);
