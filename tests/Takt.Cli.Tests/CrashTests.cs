@@ -35,7 +35,7 @@ public sealed class CrashTests : IDisposable
         Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM assets", ct));
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "takt.dll"), "ingest", source, "-w", ws, "--project", "crash", "--jobs", "1", "--batch-size", "1" })
+        foreach (var arg in new[] { RunCommandTests.CliDll(), "ingest", source, "-w", ws, "--project", "crash", "--jobs", "1", "--batch-size", "1" })
         {
             start.ArgumentList.Add(arg);
         }

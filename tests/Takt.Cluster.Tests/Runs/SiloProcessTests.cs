@@ -73,7 +73,12 @@ public sealed class SiloProcessTests
 
         public static SiloProcess Start(string postgres, string clusterId, string name, Guid? run = null)
         {
-            var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Takt.Cluster.TestSilo.exe" : "Takt.Cluster.TestSilo");
+            // From the silo's own build folder: copied into this test folder it would resolve some
+            // Microsoft.Extensions assemblies from the ASP.NET Core framework the test kit uses,
+            // which the silo's runtime config does not load.
+            var file = OperatingSystem.IsWindows() ? "Takt.Cluster.TestSilo.exe" : "Takt.Cluster.TestSilo";
+            var own = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Takt.Cluster.TestSilo", new DirectoryInfo(AppContext.BaseDirectory).Name, file));
+            var executable = File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, file);
             var info = new ProcessStartInfo(executable)
             {
                 RedirectStandardOutput = true,

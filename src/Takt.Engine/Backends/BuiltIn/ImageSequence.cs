@@ -8,7 +8,7 @@ namespace Takt.Engine.Backends.BuiltIn;
 /// <summary>
 /// The value on an <see cref="PortType.ImageSequence"/> port: the frames in order, each a PNG blob
 /// in the blob store named by its sha256, and the rate they are meant to play at. It travels inline
-/// as <c>{"frames":["&lt;sha256&gt;",…],"fps":N}</c> (no whitespace, members in that order, fps in
+/// as <c>{"fps":N,"frames":["&lt;sha256&gt;",…]}</c> (no whitespace, members in that order, fps in
 /// its shortest round-trip form), and its <see cref="PortValue.ContentHash"/> is the sha256 of
 /// exactly those bytes, so the same frames at the same rate are the same value. The frame blobs
 /// themselves are read one at a time with <see cref="INodeRunContext.OpenAsync"/> through
@@ -86,7 +86,9 @@ public sealed record ImageSequence
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
+            // Members in ordinal order, as CanonicalJson writes every inline value.
             writer.WriteStartObject();
+            writer.WriteNumber("fps", Fps);
             writer.WriteStartArray("frames");
             foreach (var frame in Frames)
             {
@@ -94,7 +96,6 @@ public sealed record ImageSequence
             }
 
             writer.WriteEndArray();
-            writer.WriteNumber("fps", Fps);
             writer.WriteEndObject();
         }
 

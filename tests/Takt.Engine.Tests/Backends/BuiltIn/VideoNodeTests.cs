@@ -115,7 +115,7 @@ public sealed class VideoNodeTests : IAsyncLifetime
 
         var value = ImageSequence.Create([hash, hash], 24).ToPortValue();
 
-        Assert.Equal($$"""{"frames":["{{hash}}","{{hash}}"],"fps":24}""", value.Inline!.Value.GetRawText());
+        Assert.Equal($$"""{"fps":24,"frames":["{{hash}}","{{hash}}"]}""", value.Inline!.Value.GetRawText());
         Assert.Equal(PortType.ImageSequence, value.Type);
     }
 
