@@ -33,7 +33,7 @@ public static class TaktCommand
             SummaryCommand.Create(global),
             DemoCommand.Create(global),
             SiloCommand.Create(global, async (takt, silo, ct) =>
-                (await takt.EngineAsync(ct, slots: silo.GetRequiredService<IBackendSlots>())).Executor),
+                (await takt.EngineAsync(ct, slots: silo.GetService<IBackendSlots>())).Executor),
         };
 
         var parsed = root.Parse(args);

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Spectre.Console;
 using Takt.Cli.Hosting;
+using Takt.Domain.Workflows;
 using Takt.Engine.Runs;
 
 namespace Takt.Cli.Commands;
@@ -74,7 +76,8 @@ public static class RunsCommand
     private static Command Cancel(GlobalOptions global)
     {
         var run = RunArgument();
-        var command = new Command("cancel", "Cancel a run, from any process: running nodes are stopped on their backends, nothing pending starts") { run };
+        var node = new Option<string?>("--node") { Description = "Cancel only this node: what depends on it is skipped, the rest of the run goes on" };
+        var command = new Command("cancel", "Cancel a run (or one node), from any process: running nodes are stopped on their backends, nothing pending starts") { run, node };
         global.Bind(command, async (result, cli, ct) =>
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
@@ -83,6 +86,18 @@ public static class RunsCommand
             if (RunStatuses.IsFinal(detail.Run.Status))
             {
                 throw new UserErrorException($"run {id} has already {RunStatuses.Name(detail.Run.Status)}");
+            }
+
+            if (result.GetValue(node) is { } nodeId)
+            {
+                if (!WorkflowJson.Parse(detail.WorkflowJson).Nodes.ContainsKey(nodeId))
+                {
+                    throw new UserErrorException($"run {id} has no node '{nodeId}'");
+                }
+
+                await services.Runs.RequestCancelNodeAsync(id, nodeId, ct);
+                cli.Line($"Cancel requested for node {Markup.Escape(nodeId)} of run {id}.");
+                return ExitCodes.Ok;
             }
 
             await services.Runs.RequestCancelAsync(id, ct);

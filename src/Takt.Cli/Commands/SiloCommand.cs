@@ -24,7 +24,7 @@ public static class SiloCommand
             Description = "Seconds between a run's watchdog checks: a run whose silo died resumes on another silo within about this long once the cluster has declared that silo dead",
             DefaultValueFactory = _ => 60,
         };
-        var command = new Command("silo", "Run a cluster silo for a PostgreSQL workspace (apply the schema first with 'takt db migrate')")
+        var command = new Command("silo", "Run the engine as a silo: embedded (SQLite workspace) or a cluster member (PostgreSQL workspace; apply the schema first with 'takt db migrate')")
         {
             port, gatewayPort, clusterId, watchdog,
         };
@@ -32,11 +32,6 @@ public static class SiloCommand
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
             var storage = services.Workspace.Storage();
-            if (storage.Provider != StorageProvider.PostgreSql)
-            {
-                throw new UserErrorException("a cluster silo needs a PostgreSQL workspace; the embedded SQLite workspace runs its engine in process");
-            }
-
             if (createDriver is null)
             {
                 throw new UserErrorException("this build registers no run executor (IRunDriver) for the silo");
@@ -48,12 +43,21 @@ public static class SiloCommand
             }
 
             var builder = Host.CreateApplicationBuilder();
-            builder.UseOrleans(silo => silo
-                .UseTaktCluster(storage.ConnectionString, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(clusterId)!, o => o.WatchdogPeriod = TimeSpan.FromSeconds(result.GetValue(watchdog)))
-                .AddTaktRunDriver((silo, c) => createDriver(services, silo, c)));
+            var embedded = storage.Provider != StorageProvider.PostgreSql;
+            builder.UseOrleans(silo =>
+            {
+                // The embedded default: one local silo on free ports, grain state in SQLite beside the
+                // workspace, a startup scan instead of reminders. PostgreSQL: a member of a cluster.
+                _ = embedded
+                    ? silo.UseTaktEmbedded(services.Workspace.Root)
+                    : silo.UseTaktCluster(storage.ConnectionString, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(clusterId)!, o => o.WatchdogPeriod = TimeSpan.FromSeconds(result.GetValue(watchdog)));
+                silo.AddTaktRunDriver((provider, c) => createDriver(services, provider, c));
+            });
             using var host = builder.Build();
             await host.StartAsync(ct);
-            cli.Plain($"Silo up on port {result.GetValue(port)} (gateway {result.GetValue(gatewayPort)}); Ctrl-C stops it.");
+            cli.Plain(embedded
+                ? $"Silo up (embedded, {services.Workspace.Root}): resumes runs left unfinished, runs queued ones; Ctrl-C stops it."
+                : $"Silo up on port {result.GetValue(port)} (gateway {result.GetValue(gatewayPort)}); Ctrl-C stops it.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

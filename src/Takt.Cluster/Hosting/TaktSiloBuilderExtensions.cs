@@ -46,6 +46,7 @@ public static class TaktSiloBuilderExtensions
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new OrleansSchemaInitializer(OrleansProvider.Sqlite, connectionString));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RunStartupScan>();
+        silo.Services.AddHostedService<RunQueueScan>();
         return silo.AddTaktGrains(configure, watchdog: false);
     }
 

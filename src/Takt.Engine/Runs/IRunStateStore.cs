@@ -17,6 +17,9 @@ public interface IRunStateStore
 
     Task<bool> CancelRequestedAsync(Guid runId, CancellationToken cancellationToken);
 
+    /// <summary>Nodes of the run someone asked to cancel (<c>takt runs cancel RUN --node N</c>).</summary>
+    Task<IReadOnlyList<string>> CancelledNodesAsync(Guid runId, CancellationToken cancellationToken);
+
     /// <summary>Returns false when the run does not exist.</summary>
     Task<bool> RequestCancelAsync(Guid runId, CancellationToken cancellationToken);
 

@@ -86,8 +86,16 @@ public sealed partial class RunExecutor
     }
 
     /// <summary>Runs one node to an outcome and posts it; it never throws, so the loop always hears back.</summary>
-    private async Task RunNodeAsync(RunRecord run, PlannedNode node, IReadOnlyDictionary<string, PortValue> inputs, string key, int previousAttempts, ChannelWriter<NodeOutcome> done, CancellationToken cancellationToken)
+    private async Task RunNodeAsync(RunRecord run, PlannedNode node, IReadOnlyDictionary<string, PortValue> inputs, string key, int previousAttempts, ChannelWriter<NodeOutcome> done, CancellationToken runToken)
     {
+        using var own = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        _nodes[(run.Id, node.Id)] = own;
+        if (_cancelledNodes.ContainsKey((run.Id, node.Id)))
+        {
+            await own.CancelAsync();
+        }
+
+        var cancellationToken = own.Token;
         var started = time.GetUtcNow();
         var log = new List<RunEvent>();
         var attempts = previousAttempts;
@@ -144,6 +152,7 @@ public sealed partial class RunExecutor
             outcome = Outcome(NodeStatus.Failed, $"{e.GetType().Name}: {e.Message}");
         }
 
+        _nodes.TryRemove((run.Id, node.Id), out _);
         done.TryWrite(outcome);
     }
 

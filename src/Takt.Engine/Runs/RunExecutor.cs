@@ -26,6 +26,10 @@ public sealed partial class RunExecutor(
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _active = new();
 
+    /// <summary>Running nodes' own cancellation, and nodes asked to stop before they started.</summary>
+    private readonly ConcurrentDictionary<(Guid Run, string Node), CancellationTokenSource> _nodes = new();
+    private readonly ConcurrentDictionary<(Guid Run, string Node), bool> _cancelledNodes = new();
+
     /// <summary>Plans this executor made, by canonical workflow JSON: a run submitted here is not parsed and validated twice.</summary>
     private readonly ConcurrentDictionary<string, WorkflowPlan> _plans = new(StringComparer.Ordinal);
 
@@ -90,6 +94,26 @@ public sealed partial class RunExecutor(
         if (_active.TryGetValue(runId, out var local))
         {
             await local.CancelAsync();
+        }
+    }
+
+    /// <summary>Cancels one node (from any process, through the store): its dependents are skipped, the rest of the run goes on.</summary>
+    public async Task CancelNodeAsync(Guid runId, string nodeId, CancellationToken cancellationToken)
+    {
+        if (store is RunStore persisted)
+        {
+            await persisted.RequestCancelNodeAsync(runId, nodeId, cancellationToken);
+        }
+
+        await CancelNodeLocallyAsync(runId, nodeId);
+    }
+
+    private async Task CancelNodeLocallyAsync(Guid runId, string nodeId)
+    {
+        _cancelledNodes[(runId, nodeId)] = true;
+        if (_nodes.TryGetValue((runId, nodeId), out var running))
+        {
+            await running.CancelAsync();
         }
     }
 
@@ -231,6 +255,11 @@ public sealed partial class RunExecutor(
         }
         finally
         {
+            foreach (var key in _cancelledNodes.Keys.Where(k => k.Run == runId))
+            {
+                _cancelledNodes.TryRemove(key, out _);
+            }
+
             if (writes.Writer.TryComplete())
             {
                 try
@@ -292,6 +321,14 @@ public sealed partial class RunExecutor(
                 if (await store.CancelRequestedAsync(runId, stop))
                 {
                     await cancel.CancelAsync();
+                }
+
+                foreach (var node in await store.CancelledNodesAsync(runId, stop))
+                {
+                    if (!_cancelledNodes.ContainsKey((runId, node)))
+                    {
+                        await CancelNodeLocallyAsync(runId, node);
+                    }
                 }
             }
         }

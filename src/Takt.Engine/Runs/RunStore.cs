@@ -111,6 +111,22 @@ public sealed partial class RunStore(TaktContextFactory contexts, TimeProvider t
         return await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.CancelRequested).FirstOrDefaultAsync(cancellationToken);
     }
 
+    private const string CancelNodeKind = "cancel-node";
+
+    public async Task<IReadOnlyList<string>> CancelledNodesAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        return await db.RunEvents.AsNoTracking().Where(e => e.RunId == runId && e.Kind == CancelNodeKind && e.NodeId != null).Select(e => e.NodeId!).Distinct().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Asks for one node of a running run to be cancelled; its dependents are then skipped, the rest of the run goes on.</summary>
+    public async Task RequestCancelNodeAsync(Guid runId, string nodeId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        db.RunEvents.Add(new RunEventRow { RunId = runId, NodeId = nodeId, Kind = CancelNodeKind, Message = $"cancel requested for node '{nodeId}'", At = time.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<bool> RequestCancelAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var db = contexts.Create();

@@ -201,6 +201,31 @@ public abstract class RunExecutorContract
     }
 
     [Fact]
+    public async Task CancelOneNodeFromAnotherProcess_ItsDependentsAreSkipped_TheRestFinishes()
+    {
+        await using var world = await EngineWorld.CreateAsync(await CreateDatabaseAsync(Ct), Ct);
+        var run = await world.SubmitAsync("""
+            {"name": "n", "nodes": {
+              "slow": {"type": "test.block", "params": {"gate": "never"}},
+              "after": {"type": "test.add", "inputs": {"a": "slow.value"}},
+              "other": {"type": "test.number", "params": {"value": 9}},
+              "more": {"type": "test.add", "inputs": {"a": "other.value"}}
+            }}
+            """, Ct);
+        var driving = world.Executor().DriveAsync(run, Ct);
+        await world.Backend.Blocked.WaitAsync(Ct);
+
+        await world.Store.RequestCancelNodeAsync(run, "slow", Ct);
+        var status = await driving.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+
+        Assert.Equal(RunStatus.Cancelled, status);
+        var detail = (await world.Store.ShowAsync(run, Ct))!;
+        Assert.Equal(NodeStatus.Cancelled, Node(detail, "slow").Status);
+        Assert.Equal(NodeStatus.Skipped, Node(detail, "after").Status);
+        Assert.Equal(NodeStatus.Succeeded, Node(detail, "more").Status);
+    }
+
+    [Fact]
     public async Task ProcessStopsMidRun_AnotherExecutorResumes_DoneNodesNotRerun_NoDuplicateLineage()
     {
         await using var world = await EngineWorld.CreateAsync(await CreateDatabaseAsync(Ct), Ct);
