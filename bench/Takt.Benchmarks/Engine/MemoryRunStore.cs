@@ -49,6 +49,8 @@ internal sealed class MemoryRunStore : IRunStateStore
         return Task.CompletedTask;
     }
 
+    public Task RequestCancelNodeAsync(Guid runId, string nodeId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<IReadOnlyList<string>> CancelledNodesAsync(Guid runId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
     public Task<bool> CancelRequestedAsync(Guid runId, CancellationToken cancellationToken) => Task.FromResult(false);

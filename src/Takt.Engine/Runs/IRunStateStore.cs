@@ -17,6 +17,9 @@ public interface IRunStateStore
 
     Task<bool> CancelRequestedAsync(Guid runId, CancellationToken cancellationToken);
 
+    /// <summary>Asks for one node of a running run to be cancelled; its dependents are then skipped, the rest of the run goes on.</summary>
+    Task RequestCancelNodeAsync(Guid runId, string nodeId, CancellationToken cancellationToken);
+
     /// <summary>Nodes of the run someone asked to cancel (<c>takt runs cancel RUN --node N</c>).</summary>
     Task<IReadOnlyList<string>> CancelledNodesAsync(Guid runId, CancellationToken cancellationToken);
 

@@ -100,11 +100,7 @@ public sealed partial class RunExecutor(
     /// <summary>Cancels one node (from any process, through the store): its dependents are skipped, the rest of the run goes on.</summary>
     public async Task CancelNodeAsync(Guid runId, string nodeId, CancellationToken cancellationToken)
     {
-        if (store is RunStore persisted)
-        {
-            await persisted.RequestCancelNodeAsync(runId, nodeId, cancellationToken);
-        }
-
+        await store.RequestCancelNodeAsync(runId, nodeId, cancellationToken);
         await CancelNodeLocallyAsync(runId, nodeId);
     }
 

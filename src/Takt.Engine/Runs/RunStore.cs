@@ -119,7 +119,6 @@ public sealed partial class RunStore(TaktContextFactory contexts, TimeProvider t
         return await db.RunEvents.AsNoTracking().Where(e => e.RunId == runId && e.Kind == CancelNodeKind && e.NodeId != null).Select(e => e.NodeId!).Distinct().ToListAsync(cancellationToken);
     }
 
-    /// <summary>Asks for one node of a running run to be cancelled; its dependents are then skipped, the rest of the run goes on.</summary>
     public async Task RequestCancelNodeAsync(Guid runId, string nodeId, CancellationToken cancellationToken)
     {
         await using var db = contexts.Create();

@@ -14,6 +14,13 @@ namespace Takt.Provenance.Lineage;
 public sealed partial class LineageStore(TaktContextFactory contexts, AuditLog audit, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>
+    /// One append at a time per store: appends take the next sequence numbers, so concurrent ones in
+    /// a process (an engine driving many runs) would only collide and retry. Other processes still
+    /// race, and retry with a growing random pause.
+    /// </summary>
+    private readonly SemaphoreSlim _appends = new(1, 1);
     private LineageIndex? _index;
 
     /// <summary>The index, current with the store as of this call.</summary>
@@ -64,6 +71,20 @@ public sealed partial class LineageStore(TaktContextFactory contexts, AuditLog a
             return new LineageRecordOutcome([], []);
         }
 
+        await _appends.WaitAsync(cancellationToken);
+        try
+        {
+            return await AppendOnceAsync(batch, auditKind, cancellationToken);
+        }
+        finally
+        {
+            _appends.Release();
+        }
+    }
+
+    private async Task<LineageRecordOutcome> AppendOnceAsync(IReadOnlyList<LineageNodeDraft> batch, string auditKind, CancellationToken cancellationToken)
+    {
+        const int Attempts = 10;
         for (var attempt = 1; ; attempt++)
         {
             var index = await IndexAsync(cancellationToken);
@@ -77,7 +98,7 @@ public sealed partial class LineageStore(TaktContextFactory contexts, AuditLog a
             await using var db = contexts.Create();
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             var last = await LineageLoader.LastSeqAsync(db, cancellationToken);
-            if (last != index.LastSeq && attempt < 5)
+            if (last != index.LastSeq && attempt < Attempts)
             {
                 // Someone else recorded since the index was read: check again against their nodes.
                 continue;
@@ -122,9 +143,10 @@ public sealed partial class LineageStore(TaktContextFactory contexts, AuditLog a
                 await db.SaveChangesAsync(cancellationToken);
                 await tx.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < Attempts)
             {
                 // Another writer took the same sequence numbers between our read and our write.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), time, cancellationToken);
                 continue;
             }
 
@@ -161,6 +183,7 @@ public sealed partial class LineageStore(TaktContextFactory contexts, AuditLog a
     public void Dispose()
     {
         _gate.Dispose();
+        _appends.Dispose();
         _index?.Dispose();
     }
 }
