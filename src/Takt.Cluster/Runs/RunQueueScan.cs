@@ -14,8 +14,20 @@ internal sealed partial class RunQueueScan(IServiceProvider services, IGrainFact
 {
     public static TimeSpan Interval { get; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Lets a starting cluster's membership settle first: activations made while silos still join can be duplicated and fight over state.</summary>
+    public static TimeSpan FirstScanDelay { get; } = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await Task.Delay(FirstScanDelay, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
