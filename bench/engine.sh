@@ -19,7 +19,7 @@ dotnet "$root/artifacts/bin/Takt.Benchmarks/release/Takt.Benchmarks.dll" "${args
 # Cluster throughput: runs queued with `takt run --detach` on a PostgreSQL workspace, then two
 # `takt silo` processes started; runs/s from the moment both are up until every run succeeded.
 runs=40
-[[ "$quick" == 1 ]] && runs=10
+[[ "$quick" == 1 ]] && runs=4
 admin="$(bash "$root/scripts/start-postgres.sh" | tail -n 1)"
 db="takt_bench_engine_$$"
 conn="${admin/Database=postgres/Database=$db}"
