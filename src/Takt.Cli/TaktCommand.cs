@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Takt.Cli.Commands;
 using Takt.Cli.Hosting;
 using Takt.Engine.Backends;
-using Takt.Engine.Runs;
 
 namespace Takt.Cli;
 
@@ -34,7 +33,7 @@ public static class TaktCommand
             SummaryCommand.Create(global),
             DemoCommand.Create(global),
             SiloCommand.Create(global, async (takt, silo, ct) =>
-                (await takt.EngineAsync(ct, slots: silo.GetService<IBackendSlots>() is { } cluster ? new LocalFirstBackendSlots(cluster, new HashSet<string>(StringComparer.Ordinal) { Takt.Engine.Backends.BuiltIn.BuiltInBackend.BackendName }) : null)).Executor),
+                (await takt.EngineAsync(ct, slots: silo.GetService<IBackendSlots>())).Executor),
         };
 
         var parsed = root.Parse(args);

@@ -23,6 +23,13 @@ public interface INodeBackend
     IReadOnlyList<NodeType> NodeTypes { get; }
 
     /// <summary>
+    /// Whether the work runs inside this process (the built-in nodes): its capacity is then this
+    /// process's, counted locally even in a cluster, where only shared remote backends (a GPU
+    /// server, a hosted API account) take cluster-wide leases.
+    /// </summary>
+    bool RunsInProcess => false;
+
+    /// <summary>
     /// Runs one node. Throw <see cref="BackendException"/> for failures: transient ones are retried
     /// with backoff, permanent ones fail the node with the backend's own message. Cancellation
     /// must reach the remote side (ComfyUI interrupt, a hosted task's cancel) before returning.

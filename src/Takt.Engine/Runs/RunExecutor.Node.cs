@@ -166,7 +166,7 @@ public sealed partial class RunExecutor
         Func<NodeStatus, string?, IReadOnlyDictionary<string, PortValue>?, Guid?, GenerationDraft?, NodeOutcome> outcome,
         CancellationToken cancellationToken)
     {
-        await using var lease = await slots.AcquireAsync(backend.Name, backend.Capacity, $"{run.Id:N}/{node.Id}", cancellationToken);
+        await using var lease = await (backend.RunsInProcess ? _inProcessSlots : slots).AcquireAsync(backend.Name, backend.Capacity, $"{run.Id:N}/{node.Id}", cancellationToken);
         var context = new NodeRunContext(blobs, events, run.Id, node.Id, time, log);
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
         resilience.Properties.Set(NodeContextKey, context);

@@ -26,6 +26,9 @@ public sealed partial class RunExecutor(
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _active = new();
 
+    /// <summary>Capacity of backends that run in this process, whatever <c>slots</c> hands out for shared ones.</summary>
+    private readonly LocalBackendSlots _inProcessSlots = new();
+
     /// <summary>Running nodes' own cancellation, and nodes asked to stop before they started.</summary>
     private readonly ConcurrentDictionary<(Guid Run, string Node), CancellationTokenSource> _nodes = new();
     private readonly ConcurrentDictionary<(Guid Run, string Node), bool> _cancelledNodes = new();

@@ -16,6 +16,8 @@ public sealed partial class BuiltInBackend : INodeBackend
 {
     public const string BackendName = "builtin";
 
+    public bool RunsInProcess => true;
+
     // An unconnected takt.noop passes on JSON null.
     private static readonly PortValue NullJson = InlineValues.FromCanonical(PortType.Json, "null"u8.ToArray());
 
