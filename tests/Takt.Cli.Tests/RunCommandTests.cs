@@ -120,6 +120,10 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
             """);
         var database = Path.Combine(ws, "takt.db");
 
+        // The copied workspace may already hold other tests' runs (the fixture is shared and the
+        // order of tests is not fixed), so every query looks at this run's rows only.
+        const string Slow = "RunId IN (SELECT Id FROM runs WHERE WorkflowName = 'slow')";
+
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { CliDll(), "run", workflow, "-w", ws, "--tenant", "studio-kumo" })
         {
@@ -129,7 +133,7 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
         using (var process = Process.Start(start)!)
         {
             var clock = Stopwatch.StartNew();
-            while (await CountAsync(database, "SELECT count(*) FROM run_nodes WHERE NodeId = 'save'", ct) == 0 && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+            while (await CountAsync(database, $"SELECT count(*) FROM run_nodes WHERE NodeId = 'save' AND {Slow}", ct) == 0 && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
             {
                 await Task.Delay(20, ct);
             }
@@ -149,18 +153,18 @@ public sealed class RunCommandTests(DemoWorkspace workspace) : IClassFixture<Dem
             Assert.Equal(137, process.ExitCode);
         }
 
-        Assert.Equal("running", await ScalarAsync(database, "SELECT Status FROM runs", ct));
-        Assert.Equal(0L, await CountAsync(database, "SELECT count(*) FROM run_nodes WHERE NodeId = 'pause'", ct));
+        Assert.Equal("running", await ScalarAsync(database, "SELECT Status FROM runs WHERE WorkflowName = 'slow'", ct));
+        Assert.Equal(0L, await CountAsync(database, $"SELECT count(*) FROM run_nodes WHERE NodeId = 'pause' AND {Slow}", ct));
         var before = await CountAsync(database, "SELECT count(*) FROM lineage_nodes WHERE Kind = 'generation'", ct);
 
         var resumed = await CliRunner.RunAsync("runs", "resume", "-w", ws, "--json");
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("succeeded", resumed.Json().GetProperty("status").GetString());
-        Assert.Equal(4L, await CountAsync(database, "SELECT count(*) FROM run_nodes WHERE Status = 'succeeded'", ct));
-        Assert.Equal(1L, await CountAsync(database, "SELECT count(*) FROM run_nodes WHERE NodeId = 'save' AND Attempts = 1", ct));
+        Assert.Equal(4L, await CountAsync(database, $"SELECT count(*) FROM run_nodes WHERE Status = 'succeeded' AND {Slow}", ct));
+        Assert.Equal(1L, await CountAsync(database, $"SELECT count(*) FROM run_nodes WHERE NodeId = 'save' AND Attempts = 1 AND {Slow}", ct));
         Assert.Equal(before + 1, await CountAsync(database, "SELECT count(*) FROM lineage_nodes WHERE Kind = 'generation'", ct));
-        Assert.Equal(["slow.png"], Directory.GetFiles(Path.Combine(ws, "outputs")).Select(Path.GetFileName));
+        Assert.Equal(["slow.png"], Directory.GetFiles(Path.Combine(ws, "outputs"), "slow*").Select(Path.GetFileName));
         Assert.Equal("ok", await ScalarAsync(database, "PRAGMA integrity_check", ct));
     }
 
