@@ -20,7 +20,12 @@ public sealed class TestCredentials : IDisposable
         (_es256, _es256Key) = DevelopmentCertificateAuthority.CreateEs256Signer(Root, _rootKey, "Takt Test Studio", now);
         (_ed25519, _ed25519Seed) = DevelopmentCertificateAuthority.CreateEd25519Signer(Root, _rootKey, "Takt Test Studio", now);
         RootPem = Root.ExportCertificatePem();
+        RootPemFile = Path.Combine(Path.GetTempPath(), $"takt-test-root-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(RootPemFile, RootPem);
     }
+
+    /// <summary>The root as a PEM file, for readers that take anchors by path.</summary>
+    public string RootPemFile { get; }
 
     public X509Certificate2 Root { get; }
 
@@ -39,5 +44,6 @@ public sealed class TestCredentials : IDisposable
         _es256.Dispose();
         _ed25519.Dispose();
         Root.Dispose();
+        File.Delete(RootPemFile);
     }
 }
