@@ -31,6 +31,7 @@ public static class TaktCommand
             OptOutCommand.Create(global),
             LedgerCommand.Create(global),
             SummaryCommand.Create(global),
+            SignCommand.Create(global),
             DemoCommand.Create(global),
             SiloCommand.Create(global, async (takt, silo, ct) =>
                 (await takt.EngineAsync(ct, slots: silo.GetService<IBackendSlots>())).Executor),

@@ -19,13 +19,19 @@ public static class InitCommand
             var (_, created) = await Workspace.InitAsync(root, config, ct);
             var services = await TaktServices.OpenAsync(root, ct, requireCurrentSchema: false);
             var applied = await services.MigrateAsync(ct);
+            var keys = new Takt.Provenance.C2pa.Signing.WorkspaceSigning(root);
+            var madeKeys = await keys.EnsureDevelopmentCaAsync($"Takt workspace {Path.GetFileName(root)}", TimeProvider.System, ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { workspace = root, created, provider = services.Workspace.Config.Provider, migrationsApplied = applied });
+                cli.WriteJson(new { workspace = root, created, provider = services.Workspace.Config.Provider, migrationsApplied = applied, signingKeys = keys.KeysPath, signingKeysCreated = madeKeys });
             }
             else
             {
                 cli.Line(created ? $"Created workspace [bold]{Markup.Escape(root)}[/] ({services.Workspace.Config.Provider})" : $"Workspace [bold]{Markup.Escape(root)}[/] already exists; schema is up to date");
+                if (madeKeys)
+                {
+                    cli.Line($"Made a development CA for signing in {Markup.Escape(keys.KeysPath)} (trust anchor: {Markup.Escape(keys.TrustAnchorsPath)})");
+                }
             }
 
             return ExitCodes.Ok;
