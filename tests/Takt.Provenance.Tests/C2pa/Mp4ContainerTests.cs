@@ -156,22 +156,29 @@ public sealed class Mp4ContainerTests(Mp4Samples samples) : IClassFixture<Mp4Sam
         Assert.Null(await _container.ReadStoreAsync(file, Token));
     }
 
-    [Fact]
-    public async Task Binding_written_by_c2pa_rs_in_its_video1_fixture_matches()
+    [Theory]
+    [InlineData("c2pa.hash.bmff")]
+    [InlineData("c2pa.hash.bmff.v2")]
+    public async Task Binding_written_by_c2pa_rs_in_its_video1_fixture_matches(string label)
     {
+        // video1.mp4's store holds a v1 binding (no box offsets hashed) and a v2 one (offsets hashed, as v3).
         var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "c2pa-rs", "video1.mp4");
-        var (label, cbor) = await ReadC2paRsBindingAsync(path);
+        var cbor = await ReadC2paRsBindingAsync(path, label);
 
         var check = await VerifyAsync(path, cbor, label);
-        Assert.Equal("c2pa.hash.bmff", label);
         Assert.Equal(ValidationCodes.AssertionBmffHashMatch, Assert.Single(check.Statuses).Code);
+
+        // Read with the other version's rule (box offsets hashed or not), the same CBOR must not match.
+        var other = label == "c2pa.hash.bmff" ? "c2pa.hash.bmff.v2" : "c2pa.hash.bmff";
+        Assert.Equal(ValidationCodes.AssertionBmffHashMismatch, Assert.Single((await VerifyAsync(path, cbor, other)).Statuses).Code);
     }
 
     [Fact]
     public async Task Flipped_byte_in_c2pa_rs_video1_is_a_mismatch()
     {
         var source = Path.Combine(AppContext.BaseDirectory, "Fixtures", "c2pa-rs", "video1.mp4");
-        var (label, cbor) = await ReadC2paRsBindingAsync(source);
+        const string label = "c2pa.hash.bmff.v2";
+        var cbor = await ReadC2paRsBindingAsync(source, label);
         var bytes = await File.ReadAllBytesAsync(source, Token);
         bytes[^1000] ^= 0x80;
         var broken = samples.Path("video1-broken.mp4");
@@ -204,18 +211,17 @@ public sealed class Mp4ContainerTests(Mp4Samples samples) : IClassFixture<Mp4Sam
         return await _container.VerifyBindingAsync(file, label, cbor, Token);
     }
 
-    /// <summary>Finds the BMFF hash assertion in the store: its label in a JUMBF description box, then the next cbor box.</summary>
-    private async Task<(string Label, byte[] Cbor)> ReadC2paRsBindingAsync(string path)
+    /// <summary>Finds an assertion in the store by its label (NUL-terminated in a JUMBF description box), then takes the next cbor box.</summary>
+    private async Task<byte[]> ReadC2paRsBindingAsync(string path, string label)
     {
         await using var file = File.OpenRead(path);
         var store = await _container.ReadStoreAsync(file, Token) ?? throw new InvalidOperationException("video1.mp4 has no store");
-        var at = store.AsSpan().IndexOf("c2pa.hash.bmff"u8);
-        Assert.True(at > 0);
-        var end = Array.IndexOf(store, (byte)0, at);
-        var label = Encoding.ASCII.GetString(store, at, end - at);
-        var type = store.AsSpan(end).IndexOf("cbor"u8) + end;
+        byte[] needle = [.. Encoding.ASCII.GetBytes(label), 0];
+        var at = store.AsSpan().IndexOf(needle);
+        Assert.True(at > 0, $"no {label} assertion in the store");
+        var type = store.AsSpan(at).IndexOf("cbor"u8) + at;
         var length = BinaryPrimitives.ReadInt32BigEndian(store.AsSpan(type - 4));
-        return (label, store.AsSpan(type + 4, length - 8).ToArray());
+        return store.AsSpan(type + 4, length - 8).ToArray();
     }
 
     private static byte[] Store(int length, int seed)
