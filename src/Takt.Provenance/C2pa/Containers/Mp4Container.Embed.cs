@@ -6,8 +6,17 @@ namespace Takt.Provenance.C2pa.Containers;
 
 public sealed partial class Mp4Container
 {
+    /// <remarks>
+    /// Both streams must be seekable; <paramref name="destination"/> must be empty and at 0, since the
+    /// hash mixes in absolute box offsets and <see cref="EmbeddedStore.StoreOffset"/> is one.
+    /// </remarks>
     public async Task<EmbeddedStore> EmbedAsync(Stream source, Stream destination, ReadOnlyMemory<byte> store, CancellationToken cancellationToken)
     {
+        if (destination.CanSeek && destination.Position != 0)
+        {
+            throw new ArgumentException("The destination must start at position 0: BMFF hashes absolute box offsets.", nameof(destination));
+        }
+
         var tree = await BmffBoxReader.ReadTreeAsync(source, cancellationToken);
         RefuseUnpatchable(tree);
         var ftyp = tree.FirstOrDefault(b => b.Type == "ftyp")
@@ -137,10 +146,10 @@ public sealed partial class Mp4Container
         var within = offset - piece.Start;
         if (piece.SourceOffset < 0)
         {
-            var whole = new byte[piece.Memory!.Length + store.Length];
-            piece.Memory.CopyTo(whole, 0);
-            store.CopyTo(whole.AsMemory(piece.Memory.Length));
-            return whole.AsSpan((int)within, count).ToArray();
+            var prefix = piece.Memory!;
+            return within + count <= prefix.Length
+                ? prefix.AsSpan((int)within, count).ToArray()
+                : [.. prefix.AsSpan().ToArray().Concat(store.ToArray()).Skip((int)within).Take(count)];
         }
 
         if (piece.Memory is { } memory)

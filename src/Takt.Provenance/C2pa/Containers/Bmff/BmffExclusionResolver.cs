@@ -13,7 +13,7 @@ internal static class BmffExclusionResolver
     public static async Task<(List<(long Start, long Length)> Ranges, List<long> Offsets)> ResolveAsync(
         IReadOnlyList<BmffBox> topLevel, IReadOnlyList<BmffExclusion> exclusions, AssetReader read, CancellationToken cancellationToken)
     {
-        var offsets = topLevel.Select(b => b.Offset).Order().ToList();
+        var wholeBoxes = new HashSet<long>();
         var ranges = new List<(long, long)>();
         foreach (var exclusion in exclusions)
         {
@@ -42,11 +42,13 @@ internal static class BmffExclusionResolver
                 else
                 {
                     ranges.Add((box.Offset, box.Size));
-                    offsets.Remove(box.Offset);
+                    wholeBoxes.Add(box.Offset);
                 }
             }
         }
 
+        // Only top-level boxes left out whole lose their offset (a nested box never starts where a top-level one does).
+        var offsets = topLevel.Select(b => b.Offset).Where(o => !wholeBoxes.Contains(o)).Order().ToList();
         return (ranges, offsets);
     }
 

@@ -21,41 +21,44 @@ internal static class BmffHashPlan
             return included.Select(r => new BmffHashSegment(r.Start, r.End, false)).ToList();
         }
 
+        // Both lists are sorted, so one moving index walks the offsets: hostile files with a
+        // million tiny boxes stay linear instead of ranges × offsets.
         var starts = offsets.Distinct().Order().ToList();
         var segments = new List<BmffHashSegment>();
+        var stray = new List<long>();
+        var next = 0;
         foreach (var range in included)
         {
             var (start, end) = range;
-            foreach (var offset in starts)
+            for (; next < starts.Count && starts[next] < start; next++)
             {
-                if (offset < start || offset >= end)
-                {
-                    continue;
-                }
+                stray.Add(starts[next]);
+            }
 
-                if (offset == start)
-                {
-                    segments.Add(Marker(offset));
-                }
-                else
+            for (; next < starts.Count && starts[next] < end; next++)
+            {
+                var offset = starts[next];
+                if (offset != start)
                 {
                     segments.Add(new BmffHashSegment(start, offset, false));
-                    segments.Add(Marker(offset));
-                    start = offset;
                 }
+
+                segments.Add(Marker(offset));
+                start = offset;
             }
 
             segments.Add(new BmffHashSegment(start, end, false));
         }
+
+        stray.AddRange(starts.Skip(next));
 
         // c2pa-rs also hashes the offset of a listed box whose first byte a subset excluded, if it
         // falls strictly between the first and the last hashed byte.
         if (segments.Count > 0)
         {
             var first = segments[0].Start;
-            var last = segments[^1].IsOffset ? segments[^1].Start : segments[^1].End - 1;
-            var stray = starts.Where(o => o > first && o < last && !segments.Any(s => s.IsOffset ? s.Start == o : o >= s.Start && o < s.End)).ToList();
-            segments.AddRange(stray.Select(Marker));
+            var last = segments[^1].End - 1;
+            segments.AddRange(stray.Where(o => o > first && o < last).Select(Marker));
         }
 
         // A stable sort keeps each offset ahead of the range that starts at the same byte.

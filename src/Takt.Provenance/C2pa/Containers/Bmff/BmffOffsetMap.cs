@@ -9,14 +9,34 @@ internal sealed class BmffOffsetMap
 {
     private readonly List<(long OldStart, long OldEnd, long NewStart)> _ranges = [];
 
-    public void Add(long oldStart, long length, long newStart) => _ranges.Add((oldStart, oldStart + length, newStart));
+    /// <summary>Adds a kept range; ranges come in source order, which the binary search in <see cref="Map"/> relies on.</summary>
+    public void Add(long oldStart, long length, long newStart)
+    {
+        if (_ranges.Count > 0 && oldStart < _ranges[^1].OldEnd)
+        {
+            throw new ArgumentException("Kept ranges must be added in source order without overlap.", nameof(oldStart));
+        }
+
+        _ranges.Add((oldStart, oldStart + length, newStart));
+    }
 
     /// <summary>The new position of source byte <paramref name="oldOffset"/>; throws when that byte was dropped.</summary>
     public long Map(long oldOffset, string what)
     {
-        foreach (var (oldStart, oldEnd, newStart) in _ranges)
+        int low = 0, high = _ranges.Count - 1;
+        while (low <= high)
         {
-            if (oldOffset >= oldStart && oldOffset < oldEnd)
+            var middle = low + ((high - low) / 2);
+            var (oldStart, oldEnd, newStart) = _ranges[middle];
+            if (oldOffset < oldStart)
+            {
+                high = middle - 1;
+            }
+            else if (oldOffset >= oldEnd)
+            {
+                low = middle + 1;
+            }
+            else
             {
                 return newStart + (oldOffset - oldStart);
             }
