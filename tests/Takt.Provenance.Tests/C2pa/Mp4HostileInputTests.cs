@@ -117,6 +117,28 @@ public sealed class Mp4HostileInputTests(Mp4Samples samples) : IClassFixture<Mp4
         Assert.Contains("past the end", Assert.Single(check.Statuses).Explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Many_tiny_boxes_embed_and_verify_in_linear_time()
+    {
+        // 200,000 alternating free and unknown boxes: quadratic bookkeeping would take minutes here.
+        var ftyp = (await File.ReadAllBytesAsync(samples.Plain, Token))[..32];
+        var boxes = new byte[200_000 * 8];
+        for (var i = 0; i < 200_000; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(boxes.AsSpan(i * 8), 8);
+            (i % 2 == 0 ? "free"u8 : "abcd"u8).CopyTo(boxes.AsSpan((i * 8) + 4));
+        }
+
+        await using var input = new MemoryStream([.. ftyp, .. boxes]);
+        await using var output = new MemoryStream();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var placed = await _container.EmbedAsync(input, output, new byte[64], Token);
+        output.Position = 0;
+        var binding = _container.Binding(placed, _container.PlaceholderBinding(64).Length);
+        Assert.True((await _container.VerifyBindingAsync(output, _container.BindingLabel, binding, Token)).Matched);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
     private async Task<C2paFormatException> EmbedAsync(byte[] source)
     {
         await using var input = new MemoryStream(source);
