@@ -14,7 +14,7 @@ public sealed class C2paSigner(IReadOnlyList<IAssetContainer> containers, Func<b
     /// <summary>The version written as claim_generator_info and softwareAgent.</summary>
     public static string Version { get; } = typeof(C2paSigner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public static IReadOnlyList<IAssetContainer> DefaultContainers { get; } = [new PngContainer(), new JpegContainer()];
+    public static IReadOnlyList<IAssetContainer> DefaultContainers { get; } = [new PngContainer(), new JpegContainer(), new Mp4Container()];
 
     public IAssetContainer? ContainerFor(ReadOnlySpan<byte> head)
     {
