@@ -24,19 +24,20 @@ public static class TimestampVerifier
 {
     private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
     private const string SigningTimeOid = "1.2.840.113549.1.9.5";
+    private const string TstInfoContentType = "1.2.840.113549.1.9.16.1.4";
 
     public static TimestampVerification Verify(
         ReadOnlyMemory<byte> token, ReadOnlySpan<byte> stampedData, X509Certificate2Collection? trustAnchors, string? url = null)
     {
         var report = new Report(url);
-        if (Decode(token, report) is not { } decoded)
-        {
-            return report.Finish(null, trusted: false);
-        }
-
         try
         {
-            return Check(decoded, stampedData, trustAnchors, report);
+            if (Decode(token, report) is not { } decoded)
+            {
+                return report.Finish(null, trusted: false);
+            }
+
+            return Check(decoded.Der, decoded.Cms, decoded.Info, stampedData, trustAnchors, report);
         }
         catch (CryptographicException e)
         {
@@ -44,52 +45,64 @@ public static class TimestampVerifier
         }
     }
 
+    /// <remarks>
+    /// Works from the SignedCms rather than <see cref="Rfc3161TimestampToken"/> alone because
+    /// TryDecode also refuses tokens whose genTime falls outside the TSA certificate's validity,
+    /// which c2pa-rs reports as outsideValidity, not malformed. .NET's full RFC 3161 check
+    /// (ESSCertID binding, imprint) is still required before a token is called trusted.
+    /// </remarks>
     private static TimestampVerification Check(
-        Rfc3161TimestampToken decoded, ReadOnlySpan<byte> stampedData, X509Certificate2Collection? trustAnchors, Report report)
+        ReadOnlyMemory<byte> der, SignedCms cms, Rfc3161TimestampTokenInfo info, ReadOnlySpan<byte> stampedData,
+        X509Certificate2Collection? trustAnchors, Report report)
     {
-        var info = decoded.TokenInfo;
-        var cms = decoded.AsSignedCms();
-
-        // The signature is checked against the token's own imprint first, so a token that is
-        // genuine but over other bytes reads as a mismatch, not as a bad signature.
-        if (!decoded.VerifySignatureForHash(info.GetMessageHash().Span, info.HashAlgorithmId, out var signer, cms.Certificates)
-            || signer is null)
+        var signerInfo = cms.SignerInfos[0];
+        if (signerInfo.Certificate is not { } signer)
         {
-            return report.Informational(ValidationCodes.TimeStampUntrusted, "time-stamp signature does not verify");
+            return report.Informational(ValidationCodes.TimeStampUntrusted, "time-stamp does not carry its signing certificate");
         }
 
-        using (signer)
+        try
         {
-            var genTime = SignedSigningTime(cms) ?? info.Timestamp;
-            var margin = TimeSpan.FromTicks((long)Math.Min(info.AccuracyInMicroseconds ?? 0, long.MaxValue / 10) * 10);
-            if (genTime < new DateTimeOffset(signer.NotBefore.ToUniversalTime()) - margin
-                || genTime > new DateTimeOffset(signer.NotAfter.ToUniversalTime()) + margin)
-            {
-                return report.Informational(
-                    ValidationCodes.TimeStampOutsideValidity,
-                    $"time-stamp time {genTime:O} is outside the TSA certificate's validity");
-            }
-
-            if (!ImprintMatches(info, stampedData, out var algorithmKnown))
-            {
-                return algorithmKnown
-                    ? report.Informational(ValidationCodes.TimeStampMismatch, "time-stamp is not over the signature's data")
-                    : report.Informational(ValidationCodes.TimeStampUntrusted, $"time-stamp imprint algorithm {info.HashAlgorithmId.Value} is unsupported");
-            }
-
-            report.Add(ValidationCodes.TimeStampValidated, ValidationStatusKind.Success, $"time-stamp message digest matched: {signer.GetNameInfo(X509NameType.SimpleName, false)}");
-            if (TrustProblem(signer, cms.Certificates, trustAnchors, genTime) is { } problem)
-            {
-                report.Add(ValidationCodes.TimeStampUntrusted, ValidationStatusKind.Informational, problem);
-                return report.Finish(genTime, trusted: false);
-            }
-
-            report.Add(ValidationCodes.TimeStampTrusted, ValidationStatusKind.Success, $"time-stamp cert trusted: {signer.GetNameInfo(X509NameType.SimpleName, false)}");
-            return report.Finish(genTime, trusted: true);
+            signerInfo.CheckSignature(verifySignatureOnly: true);
         }
+        catch (CryptographicException e)
+        {
+            return report.Informational(ValidationCodes.TimeStampUntrusted, $"time-stamp signature does not verify ({e.Message})");
+        }
+
+        var name = signer.GetNameInfo(X509NameType.SimpleName, false);
+        var genTime = SignedSigningTime(signerInfo) ?? info.Timestamp;
+        var margin = TimeSpan.FromTicks((long)Math.Min(info.AccuracyInMicroseconds ?? 0, long.MaxValue / 10) * 10);
+        if (genTime < new DateTimeOffset(signer.NotBefore.ToUniversalTime()) - margin
+            || genTime > new DateTimeOffset(signer.NotAfter.ToUniversalTime()) + margin)
+        {
+            return report.Informational(
+                ValidationCodes.TimeStampOutsideValidity, $"time-stamp time {genTime:O} is outside the validity of {name}'s certificate");
+        }
+
+        if (!ImprintMatches(info, stampedData, out var algorithmKnown))
+        {
+            return algorithmKnown
+                ? report.Informational(ValidationCodes.TimeStampMismatch, $"time-stamp message digest did not match: {name}")
+                : report.Informational(ValidationCodes.TimeStampUntrusted, $"time-stamp imprint algorithm {info.HashAlgorithmId.Value} is unsupported");
+        }
+
+        report.Add(ValidationCodes.TimeStampValidated, ValidationStatusKind.Success, $"time-stamp message digest matched: {name}");
+        var problem = TrustProblem(signer, cms.Certificates, trustAnchors, genTime)
+            ?? Rfc3161Problem(der, stampedData, cms.Certificates, name);
+        if (problem is not null)
+        {
+            report.Add(ValidationCodes.TimeStampUntrusted, ValidationStatusKind.Informational, problem);
+            return report.Finish(genTime, trusted: false);
+        }
+
+        report.Add(ValidationCodes.TimeStampTrusted, ValidationStatusKind.Success, $"time-stamp cert trusted: {name}");
+        return report.Finish(genTime, trusted: true);
     }
 
-    private static Rfc3161TimestampToken? Decode(ReadOnlyMemory<byte> token, Report report)
+    private sealed record DecodedToken(ReadOnlyMemory<byte> Der, SignedCms Cms, Rfc3161TimestampTokenInfo Info);
+
+    private static DecodedToken? Decode(ReadOnlyMemory<byte> token, Report report)
     {
         try
         {
@@ -106,13 +119,25 @@ public static class TimestampVerifier
                 tokenDer = inner;
             }
 
-            if (Rfc3161TimestampToken.TryDecode(tokenDer, out var decoded, out var consumed) && consumed == tokenDer.Length)
+            // SignedCms.Decode accepts trailing bytes; a token with any is not the DER it claims to be.
+            if (new AsnReader(tokenDer, AsnEncodingRules.BER).ReadEncodedValue().Length != tokenDer.Length)
             {
-                return decoded;
+                report.Malformed("time-stamp token has trailing bytes");
+                return null;
             }
 
-            report.Malformed("time-stamp token could not be parsed");
-            return null;
+            var cms = new SignedCms();
+            cms.Decode(tokenDer.Span);
+            if (cms.ContentInfo.ContentType.Value != TstInfoContentType
+                || !Rfc3161TimestampTokenInfo.TryDecode(cms.ContentInfo.Content, out var info, out var consumed)
+                || consumed != cms.ContentInfo.Content.Length
+                || cms.SignerInfos.Count == 0)
+            {
+                report.Malformed("time-stamp token does not hold a signed TSTInfo");
+                return null;
+            }
+
+            return new DecodedToken(tokenDer, cms, info);
         }
         catch (Exception e) when (e is AsnContentException or CryptographicException)
         {
@@ -121,15 +146,31 @@ public static class TimestampVerifier
         }
     }
 
-    /// <summary>c2pa-rs prefers a signed signing-time attribute over genTime when the TSA adds one.</summary>
-    private static DateTimeOffset? SignedSigningTime(SignedCms cms)
+    /// <summary>
+    /// .NET's RFC 3161 validation on top of c2pa-rs's: the token must name its signing certificate
+    /// (ESSCertID/ESSCertIDv2, RFC 5816) so a certificate cannot be swapped for another with the same key.
+    /// </summary>
+    private static string? Rfc3161Problem(
+        ReadOnlyMemory<byte> der, ReadOnlySpan<byte> stampedData, X509Certificate2Collection certificates, string name)
     {
-        if (cms.SignerInfos.Count == 0)
+        if (!Rfc3161TimestampToken.TryDecode(der, out var token, out _))
         {
-            return null;
+            return $"time-stamp cert untrusted: {name}, the token does not bind its signing certificate (ESSCertID)";
         }
 
-        foreach (var attribute in cms.SignerInfos[0].SignedAttributes)
+        if (!token.VerifySignatureForData(stampedData, out var verifiedSigner, certificates))
+        {
+            return $"time-stamp cert untrusted: {name}, the token fails RFC 3161 verification";
+        }
+
+        verifiedSigner?.Dispose();
+        return null;
+    }
+
+    /// <summary>c2pa-rs prefers a signed signing-time attribute over genTime when the TSA adds one.</summary>
+    private static DateTimeOffset? SignedSigningTime(SignerInfo signerInfo)
+    {
+        foreach (var attribute in signerInfo.SignedAttributes)
         {
             if (attribute.Oid.Value == SigningTimeOid && attribute.Values.Count == 1)
             {
