@@ -13,14 +13,18 @@ public sealed class C2paRsTimestampFixtureTests
 {
     private sealed record SignatureParts(byte[] Claim, byte[] ProtectedHeader, byte[] Signature, string Label, IReadOnlyList<byte[]> Tokens);
 
-    [Fact]
-    public void CJpg_SigTstToken_ValidatedOverTheCountersignatureOfTheClaim()
+    [Theory]
+    [InlineData("C.jpg", CoseTimestamps.V1Label)]
+    [InlineData("CACA.jpg", CoseTimestamps.V2Label)]
+    public void ActiveManifest_TimeStamp_ValidatedOverTheBytesItsClaimVersionStamps(string fixture, string expectedLabel)
     {
-        var parts = ReadActiveSignature(Path.Combine(AppContext.BaseDirectory, "Fixtures", "c2pa-rs", "C.jpg"));
-        Assert.Equal(CoseTimestamps.V1Label, parts.Label);
-        var data = CoseTimestamps.V1StampedData(parts.ProtectedHeader, parts.Claim);
+        var parts = ReadActiveSignature(Path.Combine(AppContext.BaseDirectory, "Fixtures", "c2pa-rs", fixture));
+        Assert.Equal(expectedLabel, parts.Label);
+        var v1Data = CoseTimestamps.V1StampedData(parts.ProtectedHeader, parts.Claim);
+        var v2Data = CoseTimestamps.V2StampedData(parts.ProtectedHeader, parts.Signature);
+        var (stamped, other) = parts.Label == CoseTimestamps.V1Label ? (v1Data, v2Data) : (v2Data, v1Data);
 
-        var verification = TimestampVerifier.Verify(Assert.Single(parts.Tokens), data, trustAnchors: null);
+        var verification = TimestampVerifier.Verify(Assert.Single(parts.Tokens), stamped, trustAnchors: null);
 
         // Without the TSA's root among the anchors the token is genuine but not trusted.
         Assert.Equal(
@@ -28,9 +32,9 @@ public sealed class C2paRsTimestampFixtureTests
             verification.Statuses.Select(s => s.Code));
         Assert.NotNull(verification.GenTime);
 
-        // The v2 rule stamps the signature instead; over these bytes the same token must not match.
-        var v2 = TimestampVerifier.Verify(parts.Tokens[0], CoseTimestamps.V2StampedData(parts.ProtectedHeader, parts.Signature), null);
-        Assert.Equal([ValidationCodes.TimeStampMismatch], v2.Statuses.Select(s => s.Code));
+        // The other version's rule stamps different bytes, so the same token must not match them.
+        var wrongRule = TimestampVerifier.Verify(parts.Tokens[0], other, trustAnchors: null);
+        Assert.Equal([ValidationCodes.TimeStampMismatch], wrongRule.Statuses.Select(s => s.Code));
     }
 
     private static SignatureParts ReadActiveSignature(string path)
