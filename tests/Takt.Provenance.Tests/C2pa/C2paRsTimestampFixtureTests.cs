@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using System.Security.Cryptography.X509Certificates;
 using Takt.Archive.Signals;
 using Takt.Provenance.C2pa.Signing;
 using Takt.Provenance.C2pa.Verification;
@@ -31,6 +32,16 @@ public sealed class C2paRsTimestampFixtureTests
             [ValidationCodes.TimeStampValidated, ValidationCodes.TimeStampUntrusted],
             verification.Statuses.Select(s => s.Code));
         Assert.NotNull(verification.GenTime);
+
+        // Anchored on DigiCert's root (the tokens carry a cross-signed copy, not the anchor), a real
+        // TSA's token passes the EKU, chain and .NET RFC 3161 (ESSCertID) checks too.
+        using var root = X509CertificateLoader.LoadCertificateFromFile(
+            Path.Combine(AppContext.BaseDirectory, "Fixtures", "trust", "DigiCert_Trusted_Root_G4.pem"));
+        var trusted = TimestampVerifier.Verify(parts.Tokens[0], stamped, [root]);
+        Assert.True(
+            trusted.Statuses.Select(s => s.Code).SequenceEqual([ValidationCodes.TimeStampValidated, ValidationCodes.TimeStampTrusted]),
+            string.Join(" | ", trusted.Statuses.Select(s => s.Explanation)));
+        Assert.True(trusted.IsTrusted);
 
         // The other version's rule stamps different bytes, so the same token must not match them.
         var wrongRule = TimestampVerifier.Verify(parts.Tokens[0], other, trustAnchors: null);
