@@ -63,6 +63,33 @@ public sealed class TimestampAuthorityTests
     }
 
     [Fact]
+    public async Task Verify_TsaCertificateWithoutTimeStampingEku_ValidatedButUntrusted()
+    {
+        var options = new TestTimestampAuthorityOptions { TimeStampingEku = false };
+        await using var tsa = await TestTimestampAuthority.StartAsync(new SettableClock(Start), options, Ct);
+        var data = StampedData();
+
+        var verification = TimestampVerifier.Verify(tsa.IssueToken(data), data, [tsa.RootCertificate]);
+
+        Assert.Equal([ValidationCodes.TimeStampValidated, ValidationCodes.TimeStampUntrusted], Codes(verification));
+        Assert.Contains("id-kp-timeStamping", verification.Statuses[1].Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_TokenNotBindingItsCertificate_ValidatedButUntrusted()
+    {
+        // c2pa-rs does not look at ESSCertID; Takt additionally requires it before trusting a token.
+        var options = new TestTimestampAuthorityOptions { SigningCertificateAttribute = false };
+        await using var tsa = await TestTimestampAuthority.StartAsync(new SettableClock(Start), options, Ct);
+        var data = StampedData();
+
+        var verification = TimestampVerifier.Verify(tsa.IssueToken(data), data, [tsa.RootCertificate]);
+
+        Assert.Equal([ValidationCodes.TimeStampValidated, ValidationCodes.TimeStampUntrusted], Codes(verification));
+        Assert.Contains("ESSCertID", verification.Statuses[1].Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_OtherData_Mismatch()
     {
         await using var tsa = await TestTimestampAuthority.StartAsync(new SettableClock(Start), Ct);

@@ -101,7 +101,11 @@ public sealed partial class TestTimestampAuthority
             DigestAlgorithm = new Oid(Sha256),
             IncludeOption = certReq ? X509IncludeOption.EndCertOnly : X509IncludeOption.None,
         };
-        signer.SignedAttributes.Add(new AsnEncodedData(SigningCertificateV2, SigningCertificateV2Value()));
+        if (_options.SigningCertificateAttribute)
+        {
+            signer.SignedAttributes.Add(new AsnEncodedData(SigningCertificateV2, SigningCertificateV2Value()));
+        }
+
         cms.ComputeSignature(signer, silent: true);
         return cms.Encode();
     }

@@ -24,9 +24,12 @@ public sealed partial class TestTimestampAuthority : IAsyncDisposable
     private long _serial;
     private int _requests;
 
-    private TestTimestampAuthority(TimeProvider time)
+    private readonly TestTimestampAuthorityOptions _options;
+
+    private TestTimestampAuthority(TimeProvider time, TestTimestampAuthorityOptions options)
     {
         _time = time;
+        _options = options;
         var now = time.GetUtcNow();
         using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var rootRequest = new CertificateRequest("CN=Takt Test TSA Root", rootKey, HashAlgorithmName.SHA256);
@@ -40,8 +43,12 @@ public sealed partial class TestTimestampAuthority : IAsyncDisposable
         var tsaRequest = new CertificateRequest("CN=Takt Test TSA", _tsaKey, HashAlgorithmName.SHA256);
         tsaRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         tsaRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        // RFC 3161 §2.3: exactly one EKU, id-kp-timeStamping, marked critical.
-        tsaRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], true));
+        if (options.TimeStampingEku)
+        {
+            // RFC 3161 §2.3: exactly one EKU, id-kp-timeStamping, marked critical.
+            tsaRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], true));
+        }
+
         tsaRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(tsaRequest.PublicKey, false));
         tsaRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
         using var tsa = tsaRequest.Create(root, now.AddDays(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(12));
@@ -61,10 +68,15 @@ public sealed partial class TestTimestampAuthority : IAsyncDisposable
 
     public int RequestCount => Volatile.Read(ref _requests);
 
-    public static async Task<TestTimestampAuthority> StartAsync(TimeProvider time, CancellationToken cancellationToken)
+    public static Task<TestTimestampAuthority> StartAsync(TimeProvider time, CancellationToken cancellationToken) =>
+        StartAsync(time, new TestTimestampAuthorityOptions(), cancellationToken);
+
+    public static async Task<TestTimestampAuthority> StartAsync(
+        TimeProvider time, TestTimestampAuthorityOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var authority = new TestTimestampAuthority(time);
+        ArgumentNullException.ThrowIfNull(options);
+        var authority = new TestTimestampAuthority(time, options);
         authority._server = await LoopbackServer.StartAsync(app => app.MapPost(Path, authority.HandleAsync), cancellationToken);
         return authority;
     }
