@@ -11,8 +11,9 @@ namespace Takt.Provenance.C2pa.Verification;
 /// <c>verify_time_stamp</c> (sdk/src/crypto/time_stamp/verify.rs) does, and reports the same codes in
 /// the same order: malformed (unparseable), untrusted (bad signature), outsideValidity (TSA
 /// certificate not valid at the stamped time), mismatch (imprint is not over these bytes), then
-/// validated, then trusted or untrusted (the TSA certificate lacks id-kp-timeStamping or does not
-/// chain to an anchor). Hostile input never throws.
+/// validated, then trusted or untrusted (the TSA certificate lacks id-kp-timeStamping, does not
+/// chain to an anchor at the stamped time, or, stricter than c2pa-rs, the token does not bind its
+/// certificate with ESSCertID as .NET's RFC 3161 check requires). Hostile input never throws.
 /// </summary>
 /// <remarks>
 /// Trust is only ever granted against the anchors given: with none, a good token is validated but
