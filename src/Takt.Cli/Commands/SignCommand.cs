@@ -37,7 +37,8 @@ public static class SignCommand
             var manifest = new ManifestDefinition(result.GetValue(title) ?? Path.GetFileName(target), Actions(result.GetValue(source)!, parts), parts, mining);
             var secrets = new WorkspaceSecrets(Path.Combine(root, "secrets.json"));
             using var signer = OpenSigner(signing, options, secrets);
-            var timestamps = CliTimestamps.For(options);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var timestamps = CliTimestamps.For(options, http);
             SignedAsset signed;
             try
             {
@@ -46,6 +47,10 @@ public static class SignCommand
             catch (C2paFormatException e)
             {
                 throw new UserErrorException($"{path}: {e.Message}");
+            }
+            catch (TimestampAuthorityException e)
+            {
+                throw new UserErrorException(e.Message);
             }
 
             if (cli.Json)

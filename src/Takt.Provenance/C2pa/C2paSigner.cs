@@ -55,8 +55,8 @@ public sealed class C2paSigner(IReadOnlyList<IAssetContainer> containers, Func<b
             return new byte[reserved];
         });
 
-        var unprotected = stamp is null ? [] : await stamp.StampAsync(protectedHeader, claimBytes!, cancellationToken);
         var signature = signer.Sign(CoseSign1.ToBeSigned(protectedHeader, claimBytes!));
+        var unprotected = stamp is null ? [] : await stamp.StampAsync(protectedHeader, signature, cancellationToken);
         var cose = CoseSign1.Encode(protectedHeader, signature, unprotected, reserved);
         var store = builder.Build(binding, reserved, claim => claim.AsSpan().SequenceEqual(claimBytes) ? cose : throw new InvalidOperationException("the claim changed between passes"));
         await container.PatchStoreAsync(destination, placed, store, cancellationToken);

@@ -2,8 +2,10 @@ using System.Text;
 using Takt.Provenance.C2pa;
 using Takt.Provenance.C2pa.Containers;
 using Takt.Provenance.C2pa.Manifests;
+using Takt.Provenance.C2pa.Signing;
 using Takt.TestKit.Files;
 using Takt.TestKit.C2pa;
+using Takt.TestKit.Timestamps;
 
 namespace Takt.Provenance.Tests.C2pa;
 
@@ -76,6 +78,27 @@ public sealed class SignerTests(TestCredentials credentials) : IClassFixture<Tes
         var ingredient = report.Manifests.GetProperty(report.ActiveManifest!).GetProperty("ingredients")[0];
         Assert.Equal("componentOf", ingredient.GetProperty("relationship").GetString());
         Assert.True(ingredient.TryGetProperty("active_manifest", out _), ingredient.ToString());
+    }
+
+    [Fact]
+    public async Task WithATimestampAuthority_TheReaderValidatesTheSigTst2Token()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var authority = await TestTimestampAuthority.StartAsync(TimeProvider.System, ct);
+        using var http = new HttpClient();
+        var target = _temp.Combine("stamped.png");
+        using (var signer = credentials.Es256())
+        {
+            await new C2paSigner(C2paSigner.DefaultContainers).SignFileAsync(Source("png"), target, Generated(), signer, new Rfc3161TimestampAuthority(http, authority.Url), ct);
+        }
+
+        var anchors = _temp.Combine("anchors.pem");
+        await File.WriteAllTextAsync(anchors, credentials.RootPem + authority.RootCertificate.ExportCertificatePem(), ct);
+        var report = await C2paReferenceReader.ReadAsync(target, anchors, ct);
+
+        Assert.True(report.State == "Trusted", Describe(report));
+        Assert.Contains("timeStamp.validated", report.Success);
+        Assert.Equal(1, authority.RequestCount);
     }
 
     [Fact]
