@@ -58,9 +58,12 @@ internal static class CborTree
         switch (reader.PeekState())
         {
             case CborReaderState.UnsignedInteger:
+                var unsigned = reader.ReadUInt64();
+                return unsigned <= long.MaxValue ? (object)(long)unsigned : (double)unsigned;
             case CborReaderState.NegativeInteger:
-                var big = reader.ReadBigInteger();
-                return big >= long.MinValue && big <= long.MaxValue ? (long)big : (double)big;
+                // -1 - n; below long.MinValue only as a double, which no C2PA field needs exactly.
+                var negative = reader.ReadCborNegativeIntegerRepresentation();
+                return negative < long.MaxValue ? (object)(-1 - (long)negative) : -1d - negative;
             case CborReaderState.ByteString:
                 return reader.ReadByteString();
             case CborReaderState.StartIndefiniteLengthByteString:

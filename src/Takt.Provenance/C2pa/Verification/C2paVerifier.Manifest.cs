@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Takt.Provenance.C2pa.Containers;
 using Takt.Provenance.C2pa.Reading;
 
 namespace Takt.Provenance.C2pa.Verification;
@@ -126,7 +127,19 @@ public sealed partial class C2paVerifier
         }
 
         binding.Asset.Position = 0;
-        var check = await binding.Container.VerifyBindingAsync(binding.Asset, JumbfUri.BaseLabel(label), cbor, cancellationToken);
+        BindingCheck check;
+        try
+        {
+            check = await binding.Container.VerifyBindingAsync(binding.Asset, JumbfUri.BaseLabel(label), cbor, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The binding assertion is attacker-controlled and the container is not this class's code:
+            // whatever it trips over is a failed binding, reported, not a crash of the whole verification.
+            log.Failure(ValidationCodes.GeneralError, assertionUrl, $"the hard binding could not be checked: {ex.Message}");
+            return;
+        }
+
         // Containers do not know the manifest label; point their statuses at the binding assertion.
         log.AddRange(check.Statuses.Select(s => s.Url is null || !s.Url.StartsWith("self#jumbf=/", StringComparison.Ordinal) ? s with { Url = assertionUrl } : s));
     }

@@ -153,10 +153,16 @@ internal static class ClaimSignature
                 }
 
             case "PS":
-                using (var rsa = leaf.GetRSAPublicKey())
+                if (leaf.PublicKey.Oid.Value is not ("1.2.840.113549.1.1.1" or "1.2.840.113549.1.1.10"))
                 {
-                    return rsa is null ? "the certificate does not hold an RSA key"
-                        : rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss) ? null : "signature does not match";
+                    return "the certificate does not hold an RSA key";
+                }
+
+                // Imported from the raw RSAPublicKey because .NET will not hand out an id-RSASSA-PSS key.
+                using (var rsa = RSA.Create())
+                {
+                    rsa.ImportRSAPublicKey(leaf.PublicKey.EncodedKeyValue.RawData, out _);
+                    return rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss) ? null : "signature does not match";
                 }
 
             default:
