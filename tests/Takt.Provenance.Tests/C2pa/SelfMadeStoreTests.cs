@@ -222,5 +222,31 @@ public sealed class SelfMadeStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task VerifyStore_TimestampGenTime_ReplacesNowAsSigningTime()
+    {
+        var genTime = TestPki.NotAfter.AddDays(30);
+        var stamps = new StubTimestamps(new TimestampCheckResult([new ValidationStatus(ValidationCodes.TimeStampValidated, ValidationStatusKind.Success, null, "stub")], genTime));
+        var verifier = new C2paVerifier([], new FixedTime(TestPki.SigningTime), stamps);
+
+        var report = await verifier.VerifyStoreAsync(Signed(), C2paTrust.None, TestContext.Current.CancellationToken);
+
+        Assert.True(report.Has(ValidationCodes.TimeStampValidated));
+        Assert.Contains(report.Failure, s => s.Code == ValidationCodes.SigningCredentialExpired);
+        Assert.Equal(genTime, report.Manifests[0].Signature?.Time);
+        Assert.Equal($"self#jumbf=/c2pa/{Label}/c2pa.signature", stamps.Seen?.SignatureUrl);
+    }
+
     public void Dispose() => _pki.Dispose();
+
+    private sealed class StubTimestamps(TimestampCheckResult result) : ITimestampCheck
+    {
+        public TimestampEvidence? Seen { get; private set; }
+
+        public Task<TimestampCheckResult> CheckAsync(TimestampEvidence evidence, C2paTrust trust, CancellationToken cancellationToken)
+        {
+            Seen = evidence;
+            return Task.FromResult(result);
+        }
+    }
 }

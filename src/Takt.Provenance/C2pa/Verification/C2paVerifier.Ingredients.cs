@@ -22,7 +22,7 @@ public sealed partial class C2paVerifier
         {
             var log = new StatusLog();
             log.Failure(ValidationCodes.GeneralError, JumbfUri.Manifest(manifest.Label), $"ingredient chain deeper than {MaxIngredientDepth}; not followed further");
-            AddDelta(run, JumbfUri.Manifest(manifest.Label), log, []);
+            AddDelta(run, JumbfUri.Manifest(manifest.Label), log);
             return;
         }
 
@@ -33,7 +33,7 @@ public sealed partial class C2paVerifier
             if (AssertionContent.Tree(run.Store, manifest.Assertion(label)!) is not Dictionary<string, object?> ingredient)
             {
                 log.Failure(ValidationCodes.AssertionIngredientMalformed, assertionUrl, "ingredient assertion could not be parsed");
-                AddDelta(run, assertionUrl, log, []);
+                AddDelta(run, assertionUrl, log);
                 continue;
             }
 
@@ -45,7 +45,7 @@ public sealed partial class C2paVerifier
                     log.Informational(ValidationCodes.IngredientUnknownProvenance, assertionUrl, $"{ingredient.Text("dc:title") ?? "no title"}: ingredient does not have provenance");
                 }
 
-                AddDelta(run, assertionUrl, log, []);
+                AddDelta(run, assertionUrl, log);
                 continue;
             }
 
@@ -53,14 +53,14 @@ public sealed partial class C2paVerifier
             if (ingredientLabel is null || run.Store.Find(ingredientLabel) is not { } target)
             {
                 log.Failure(ValidationCodes.IngredientManifestMissing, manifestRef.Url, $"ingredient: {ingredientLabel ?? manifestRef.Url} is missing");
-                AddDelta(run, assertionUrl, log, []);
+                AddDelta(run, assertionUrl, log);
                 continue;
             }
 
             CheckIngredientHash(run.Store, target, manifestRef, log);
             var firstVisit = run.Visited.Add(target.Label);
             await ValidateManifestAsync(run, target, isActive: false, log, depth + 1, walkIngredients: firstVisit, cancellationToken);
-            AddDelta(run, assertionUrl, log, RecordedStatuses(ingredient, target.Label));
+            AddDelta(run, assertionUrl, log);
         }
     }
 
@@ -83,10 +83,36 @@ public sealed partial class C2paVerifier
         }
     }
 
-    /// <summary>The statuses the ingredient assertion recorded at ingest, as (code, absolute url) pairs.</summary>
-    private static HashSet<(string Code, string? Url)> RecordedStatuses(Dictionary<string, object?> ingredient, string ingredientLabel)
+    /// <summary>
+    /// c2pa-rs <c>ValidationResults::from_store</c>: a status about a manifest other than the active
+    /// one is dropped when any ingredient assertion in the store already recorded it (same code
+    /// and URL, made absolute against that ingredient's manifest). Deltas left empty disappear.
+    /// </summary>
+    private static List<C2paIngredientDelta> WithoutRecordedStatuses(ManifestStore store, string activeLabel, List<C2paIngredientDelta> deltas)
     {
-        var recorded = new HashSet<(string, string?)>();
+        var recorded = new HashSet<(string Code, string? Url)>();
+        foreach (var manifest in store.Manifests)
+        {
+            foreach (var box in manifest.AssertionStore?.Superboxes ?? [])
+            {
+                if (box.Label is { } label && IngredientLabels.Contains(JumbfUri.BaseLabel(label))
+                    && AssertionContent.Tree(store, box) is Dictionary<string, object?> ingredient)
+                {
+                    var reference = HashedUri.From(ingredient.GetValueOrDefault("activeManifest")) ?? HashedUri.From(ingredient.GetValueOrDefault("c2pa_manifest"));
+                    CollectRecorded(ingredient, reference is null ? null : JumbfUri.ManifestOf(reference.Url), recorded);
+                }
+            }
+        }
+
+        bool Keep(ValidationStatus s) => (s.Url is not null && JumbfUri.ManifestOf(s.Url) == activeLabel) || !recorded.Contains((s.Code, s.Url));
+        return deltas
+            .Select(d => d with { Success = [.. d.Success.Where(Keep)], Informational = [.. d.Informational.Where(Keep)], Failure = [.. d.Failure.Where(Keep)] })
+            .Where(d => d.Success.Count + d.Informational.Count + d.Failure.Count > 0)
+            .ToList();
+    }
+
+    private static void CollectRecorded(Dictionary<string, object?> ingredient, string? ingredientLabel, HashSet<(string Code, string? Url)> recorded)
+    {
         void Collect(object? list)
         {
             if (list is not List<object?> items)
@@ -99,7 +125,7 @@ public sealed partial class C2paVerifier
                 if (item.Text("code") is { } code)
                 {
                     var url = item.Text("url");
-                    recorded.Add((code, url is null ? null : JumbfUri.Absolute(ingredientLabel, url)));
+                    recorded.Add((code, url is null || ingredientLabel is null ? url : JumbfUri.Absolute(ingredientLabel, url)));
                 }
             }
         }
@@ -124,13 +150,11 @@ public sealed partial class C2paVerifier
                 }
             }
         }
-
-        return recorded;
     }
 
-    private static void AddDelta(VerificationRun run, string assertionUrl, StatusLog log, HashSet<(string Code, string? Url)> recorded)
+    private static void AddDelta(VerificationRun run, string assertionUrl, StatusLog log)
     {
-        var fresh = log.Statuses.Where(s => !recorded.Contains((s.Code, s.Url))).ToList();
+        var fresh = log.Statuses;
         if (fresh.Count == 0)
         {
             return;

@@ -80,7 +80,7 @@ public sealed partial class C2paVerifier(IReadOnlyList<IAssetContainer> containe
         }
 
         var summaries = store.Manifests.Select(m => ManifestSummaries.Read(store, m, run.Signatures.GetValueOrDefault(m.Label))).ToList();
-        return Report(log, run.Deltas, active.Label, summaries);
+        return Report(log, WithoutRecordedStatuses(store, active.Label, run.Deltas), active.Label, summaries);
     }
 
     private static C2paReport Report(StatusLog log, IReadOnlyList<C2paIngredientDelta> deltas, string? active, IReadOnlyList<C2paManifestSummary> manifests)
