@@ -31,6 +31,9 @@ internal sealed class StoreBuilder
 
     public Func<byte[], byte[]>? EditCose { get; set; }
 
+    /// <summary>Signs the Sig_structure instead of the ECDSA key (Ed25519 tests).</summary>
+    public Func<byte[], byte[]>? Signer { get; set; }
+
     /// <summary>Manifests placed before the active one (already built superboxes).</summary>
     public List<byte[]> EarlierManifests { get; } = [];
 
@@ -96,7 +99,7 @@ internal sealed class StoreBuilder
     }
 
     /// <summary>Builds one manifest superbox signed by <paramref name="key"/> with <paramref name="chain"/> as x5chain.</summary>
-    public byte[] Manifest(string label, IReadOnlyList<byte[]> chain, ECDsa key)
+    public byte[] Manifest(string label, IReadOnlyList<byte[]> chain, ECDsa? key)
     {
         var assertionBoxes = Assertions.Select(a => Superbox(CborUuid, a.Label, Box("cbor", a.Cbor))).ToList();
         var references = Assertions.Select((a, i) => ($"self#jumbf=c2pa.assertions/{a.Label}", SHA256.HashData(assertionBoxes[i].AsSpan(8)))).ToList();
@@ -110,7 +113,7 @@ internal sealed class StoreBuilder
             Superbox(SignatureUuid, "c2pa.signature", Box("cbor", cose)));
     }
 
-    public byte[] Store(string label, IReadOnlyList<byte[]> chain, ECDsa key) =>
+    public byte[] Store(string label, IReadOnlyList<byte[]> chain, ECDsa? key) =>
         Superbox(StoreUuid, "c2pa", [.. EarlierManifests, Manifest(label, chain, key)]);
 
     private static byte[] Claim(List<(string Url, byte[] Hash)> references)
@@ -154,7 +157,7 @@ internal sealed class StoreBuilder
         w.WriteEndMap();
     }
 
-    private byte[] Cose(byte[] claim, IReadOnlyList<byte[]> chain, ECDsa key)
+    private byte[] Cose(byte[] claim, IReadOnlyList<byte[]> chain, ECDsa? key)
     {
         var p = new CborWriter();
         p.WriteStartMap(2);
@@ -186,7 +189,7 @@ internal sealed class StoreBuilder
         s.WriteByteString([]);
         s.WriteByteString(claim);
         s.WriteEndArray();
-        var signature = key.SignData(s.Encode(), HashAlgorithmName.SHA256, DerSignature ? DSASignatureFormat.Rfc3279DerSequence : DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var signature = Signer?.Invoke(s.Encode()) ?? key!.SignData(s.Encode(), HashAlgorithmName.SHA256, DerSignature ? DSASignatureFormat.Rfc3279DerSequence : DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
         var w = new CborWriter();
         w.WriteTag((CborTag)18);
