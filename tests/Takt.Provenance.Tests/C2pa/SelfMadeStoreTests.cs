@@ -179,6 +179,35 @@ public sealed class SelfMadeStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyStore_TrainingMining_SummarisedPerEntry()
+    {
+        var w = new System.Formats.Cbor.CborWriter();
+        w.WriteStartMap(1);
+        w.WriteTextString("entries");
+        w.WriteStartMap(2);
+        foreach (var (key, use) in new[] { ("cawg.ai_generative_training", "notAllowed"), ("cawg.data_mining", "allowed") })
+        {
+            w.WriteTextString(key);
+            w.WriteStartMap(1);
+            w.WriteTextString("use");
+            w.WriteTextString(use);
+            w.WriteEndMap();
+        }
+
+        w.WriteEndMap();
+        w.WriteEndMap();
+        var builder = new StoreBuilder();
+        builder.Assertions.Add(("cawg.training-mining", w.Encode()));
+        var report = await VerifyAsync(Signed(builder));
+
+        Assert.Equal(C2paValidationState.Valid, report.State);
+        var uses = report.Manifests[0].TrainingMining;
+        Assert.NotNull(uses);
+        Assert.Equal("notAllowed", uses["cawg.ai_generative_training"]);
+        Assert.Equal("allowed", uses["cawg.data_mining"]);
+    }
+
+    [Fact]
     public async Task VerifyStore_TwoHardBindings_MultipleHardBindings()
     {
         var builder = new StoreBuilder();

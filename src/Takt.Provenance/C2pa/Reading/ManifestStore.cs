@@ -36,6 +36,13 @@ internal sealed record ManifestBox(string Label, JumbfBox Box)
 
     public JumbfBox? Signature => Box.Superboxes.FirstOrDefault(b => b.Label == "c2pa.signature");
 
+    /// <summary>
+    /// An update manifest (description UUID <c>c2um</c>, §11.1.4.2) changes only assertions and
+    /// carries no hard binding of its own.
+    /// </summary>
+    public bool IsUpdate(ReadOnlySpan<byte> store) =>
+        Box.Children.Count > 0 && Box.Children[0].ContentLength >= 4 && Box.Children[0].Content(store)[..4].SequenceEqual("c2um"u8);
+
     public JumbfBox? AssertionStore => Box.Superboxes.FirstOrDefault(b => b.Label == "c2pa.assertions");
 
     public JumbfBox? Assertion(string label) => AssertionStore?.Superboxes.FirstOrDefault(b => b.Label == label);

@@ -6,6 +6,10 @@ namespace Takt.Provenance.C2pa.Verification;
 
 public sealed partial class C2paVerifier
 {
+    // c2pa-rs codes not (yet) in ValidationCodes; kept here so the shared list stays the skeleton's.
+    private const string AssertionOutsideManifest = "assertion.outsideManifest";
+    private const string ManifestUpdateInvalid = "manifest.update.invalid";
+
     private static readonly HashSet<string> HardBindingLabels =
         ["c2pa.hash.data", "c2pa.hash.bmff", "c2pa.hash.bmff.v2", "c2pa.hash.bmff.v3", "c2pa.hash.boxes"];
 
@@ -66,7 +70,7 @@ public sealed partial class C2paVerifier
 
             if (owner != manifest.Label)
             {
-                log.Failure("assertion.outsideManifest", uri.Url, $"assertion reference to external assertion store: {uri.Url}");
+                log.Failure(AssertionOutsideManifest, uri.Url, $"assertion reference to external assertion store: {uri.Url}");
                 continue;
             }
 
@@ -101,6 +105,17 @@ public sealed partial class C2paVerifier
     {
         var bindings = referenced.Where(l => HardBindingLabels.Contains(JumbfUri.BaseLabel(l))).ToList();
         var url = JumbfUri.Manifest(manifest.Label);
+        if (manifest.IsUpdate(run.Store.Bytes))
+        {
+            // c2pa-rs binds an update manifest through the manifest it updates; that walk is not implemented here.
+            if (bindings.Count > 0)
+            {
+                log.Failure(ManifestUpdateInvalid, url, "an update manifest must not carry a hard binding");
+            }
+
+            return;
+        }
+
         if (bindings.Count == 0)
         {
             log.Failure(ValidationCodes.HardBindingsMissing, url, "claim missing data binding");
