@@ -99,4 +99,40 @@ public sealed class VerifierTests
         Assert.Equal(C2paValidationState.Invalid, report.State);
         Assert.Contains(report.Failure, s => s.Code == ValidationCodes.SigningCredentialExpired);
     }
+
+    [Fact]
+    public async Task Verify_UnknownFormat_GeneralError()
+    {
+        var verifier = new C2paVerifier([new TestJpegContainer()], new FixedTime(SigningDay));
+        using var png = new MemoryStream([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+
+        var report = await verifier.VerifyAsync(png, C2paTrust.None, TestContext.Current.CancellationToken);
+
+        Assert.Equal(C2paValidationState.Invalid, report.State);
+        Assert.Equal([ValidationCodes.GeneralError], report.Failure.Select(s => s.Code));
+    }
+
+    [Fact]
+    public async Task Verify_JpegWithoutManifest_ClaimMissing()
+    {
+        var verifier = new C2paVerifier([new TestJpegContainer()], new FixedTime(SigningDay));
+        using var jpeg = new MemoryStream([0xFF, 0xD8, 0xFF, 0xD9]);
+
+        var report = await verifier.VerifyAsync(jpeg, C2paTrust.None, TestContext.Current.CancellationToken);
+
+        Assert.Equal([ValidationCodes.ClaimMissing], report.Failure.Select(s => s.Code));
+    }
+
+    [Fact]
+    public async Task Verify_TruncatedFixture_InvalidNeverThrows()
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "c2pa-rs", "CA.jpg"), TestContext.Current.CancellationToken);
+        var verifier = new C2paVerifier([new TestJpegContainer()], new FixedTime(SigningDay));
+        foreach (var length in new[] { 4, 100, 1000, 5000, 20_000, 60_000, bytes.Length - 1 })
+        {
+            using var cut = new MemoryStream(bytes[..length]);
+            var report = await verifier.VerifyAsync(cut, C2paTrust.None, TestContext.Current.CancellationToken);
+            Assert.Equal(C2paValidationState.Invalid, report.State);
+        }
+    }
 }

@@ -17,6 +17,13 @@ public sealed partial class C2paVerifier(IReadOnlyList<IAssetContainer> containe
     /// <summary>Verifies the store embedded in <paramref name="asset"/>, including its hard binding.</summary>
     public async Task<C2paReport> VerifyAsync(Stream asset, C2paTrust trust, CancellationToken cancellationToken = default)
     {
+        // Containers seek (store location, then the hash over everything but the store).
+        ArgumentNullException.ThrowIfNull(asset);
+        if (!asset.CanSeek)
+        {
+            throw new ArgumentException("the asset stream must be seekable", nameof(asset));
+        }
+
         var head = new byte[HeadLength];
         asset.Position = 0;
         var read = await asset.ReadAtLeastAsync(head, HeadLength, throwOnEndOfStream: false, cancellationToken);
@@ -32,9 +39,11 @@ public sealed partial class C2paVerifier(IReadOnlyList<IAssetContainer> containe
         {
             jumbf = await container.ReadStoreAsync(asset, cancellationToken);
         }
-        catch (C2paFormatException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Error(ValidationCodes.ManifestInaccessible, ex.Message);
+            // C2paFormatException is the contract, but a container parsing a hostile file may trip
+            // over anything; the caller still gets a verdict.
+            return Error(ValidationCodes.ManifestInaccessible, $"the {container.MediaType} file's manifest store could not be read: {ex.Message}");
         }
 
         if (jumbf is null)
