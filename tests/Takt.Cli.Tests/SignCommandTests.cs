@@ -36,6 +36,16 @@ public sealed class SignCommandTests : IDisposable
         Assert.True(report.State == "Trusted", $"{report.State}: {string.Join(", ", report.FailureCodes)}");
         Assert.Equal(2, report.Manifests.EnumerateObject().Count());
         Assert.Contains("signingCredential.trusted", report.Success);
+
+        var verified = await CliRunner.RunAsync("verify", output, "-w", ws, "--json");
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.Equal("Trusted", verified.Json().GetProperty("state").GetString());
+        var tampered = await File.ReadAllBytesAsync(output, ct);
+        tampered[^17] ^= 1;
+        await File.WriteAllBytesAsync(output, tampered, ct);
+        var broken = await CliRunner.RunAsync("verify", output, "-w", ws);
+        Assert.Equal(3, broken.ExitCode);
+        Assert.Contains("assertion.dataHash.mismatch", broken.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public static class C2paReportJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter() }, // states as c2pa-rs spells them: Trusted, Valid, Invalid
     };
 
     public static string Write(C2paReport report) => JsonSerializer.Serialize(report, Options);
