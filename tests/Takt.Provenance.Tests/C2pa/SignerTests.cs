@@ -3,8 +3,8 @@ using Takt.Provenance.C2pa;
 using Takt.Provenance.C2pa.Containers;
 using Takt.Provenance.C2pa.Manifests;
 using Takt.Provenance.C2pa.Signing;
-using Takt.TestKit.Files;
 using Takt.TestKit.C2pa;
+using Takt.TestKit.Files;
 using Takt.TestKit.Timestamps;
 
 namespace Takt.Provenance.Tests.C2pa;
