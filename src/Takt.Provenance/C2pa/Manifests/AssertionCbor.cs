@@ -1,5 +1,7 @@
 using System.Formats.Cbor;
 
+using Takt.Provenance.C2pa.Reading;
+
 namespace Takt.Provenance.C2pa.Manifests;
 
 /// <summary>The CBOR of the assertions Takt writes (C2PA 2.x §18; CAWG training-and-data-mining 1.1).</summary>

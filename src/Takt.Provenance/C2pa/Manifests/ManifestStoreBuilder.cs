@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Takt.Archive.Signals;
 using Takt.Provenance.C2pa.Jumbf;
 
+using Takt.Provenance.C2pa.Reading;
+
 namespace Takt.Provenance.C2pa.Manifests;
 
 /// <summary>
@@ -43,7 +45,7 @@ internal sealed class ManifestStoreBuilder
             var label = i == 0 ? "c2pa.ingredient.v3" : $"c2pa.ingredient.v3__{i}";
             var box = Assertion(label, JumbfUuids.Cbor, "cbor", AssertionCbor.Ingredient(ingredient, active, signature, results));
             _fixedAssertions.Add((label, box));
-            ingredientUris.Add(new HashedUri($"self#jumbf=c2pa.assertions/{label}", Sha256(JumbfWriter.Contents(box))));
+            ingredientUris.Add(new HashedUri($"self#jumbf=c2pa.assertions/{label}", Sha256(JumbfWriter.Contents(box)), null));
         }
 
         _fixedAssertions.Add(("c2pa.actions.v2", Assertion("c2pa.actions.v2", JumbfUuids.Cbor, "cbor", AssertionCbor.Actions(definition.Actions, ingredientUris, version))));
@@ -95,7 +97,7 @@ internal sealed class ManifestStoreBuilder
         writer.WriteStartArray(assertions.Count);
         foreach (var (label, box) in assertions)
         {
-            AssertionCbor.WriteHashedUri(writer, new HashedUri($"self#jumbf=c2pa.assertions/{label}", Sha256(JumbfWriter.Contents(box))));
+            AssertionCbor.WriteHashedUri(writer, new HashedUri($"self#jumbf=c2pa.assertions/{label}", Sha256(JumbfWriter.Contents(box)), null));
         }
 
         writer.WriteEndArray();
@@ -140,8 +142,8 @@ internal sealed class ManifestStoreBuilder
         var signatureBox = active.Superboxes.FirstOrDefault(b => b.HasLabel("c2pa.signature"))
             ?? throw new C2paFormatException($"the ingredient's manifest {active.Label} has no signature");
         return (
-            new HashedUri($"self#jumbf=/c2pa/{active.Label}", Sha256(active.Content(store))),
-            new HashedUri($"self#jumbf=/c2pa/{active.Label}/c2pa.signature", Sha256(signatureBox.Content(store))));
+            new HashedUri($"self#jumbf=/c2pa/{active.Label}", Sha256(active.Content(store)), null),
+            new HashedUri($"self#jumbf=/c2pa/{active.Label}/c2pa.signature", Sha256(signatureBox.Content(store)), null));
     }
 
     private static byte[] Assertion(string label, byte[] uuid, string contentType, byte[] content, byte[]? salt = null) =>

@@ -1,11 +1,11 @@
 using System.Formats.Asn1;
-using System.Formats.Cbor;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Takt.Provenance.C2pa.Reading;
+using Takt.Provenance.C2pa.Signing;
 
 namespace Takt.Provenance.C2pa.Verification;
 
@@ -80,7 +80,7 @@ internal static class ClaimSignature
                 CertificateTrust.Check(leaf, certs.Skip(1).ToList(), anchors, signingTime, log, url);
             }
 
-            var toBeSigned = SigStructure(envelope.ProtectedHeader, claim.Span);
+            var toBeSigned = CoseSign1.ToBeSigned(envelope.ProtectedHeader, claim.Span);
             string? problem;
             try
             {
@@ -120,19 +120,6 @@ internal static class ClaimSignature
         -8 => "Ed25519",
         _ => null,
     };
-
-    /// <summary>Sig_structure (RFC 9052 §4.4) with an empty external_aad and the detached claim as payload.</summary>
-    private static byte[] SigStructure(byte[] protectedHeader, ReadOnlySpan<byte> payload)
-    {
-        var writer = new CborWriter(CborConformanceMode.Lax);
-        writer.WriteStartArray(4);
-        writer.WriteTextString("Signature1");
-        writer.WriteByteString(protectedHeader);
-        writer.WriteByteString([]);
-        writer.WriteByteString(payload);
-        writer.WriteEndArray();
-        return writer.Encode();
-    }
 
     /// <summary>Null when the signature verifies, else why not.</summary>
     private static string? Verify(string alg, X509Certificate2 leaf, byte[] data, byte[] signature)
