@@ -57,6 +57,13 @@ public static class ConsentPolicy
     public static IReadOnlyDictionary<Purpose, ConsentDecision> DecideAll(ConsentSubject asset, TenantScope scope, DateTimeOffset at) =>
         Purposes.All.ToDictionary(p => p, p => Decide(asset, p, scope, at));
 
+    private static int Restrictiveness(ConsentState state) => state switch
+    {
+        ConsentState.NotAllowed => 2,
+        ConsentState.Constrained => 1,
+        _ => 0,
+    };
+
     private static void Evaluate(ConsentSubject asset, Purpose purpose, DateTimeOffset at, List<DenialReason> reasons, List<string> conditions, List<string> notes)
     {
         var revocation = asset.Revocations
@@ -75,10 +82,15 @@ public static class ConsentPolicy
             return;
         }
 
+        // Statements from the same source at the same moment (one manifest saying both
+        // ai_training and ai_generative_training) tie; the most restrictive wins, then the
+        // evidence text, so the decision and its reason never depend on storage order.
         var stated = grants.Where(g => g.State != ConsentState.Unspecified).ToList();
         var winner = stated
             .OrderByDescending(g => g.Source)
             .ThenByDescending(g => g.EffectiveFrom)
+            .ThenByDescending(g => Restrictiveness(g.State))
+            .ThenBy(g => g.Evidence, StringComparer.Ordinal)
             .FirstOrDefault();
 
         if (winner is not null)

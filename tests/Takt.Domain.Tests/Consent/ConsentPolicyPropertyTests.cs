@@ -35,6 +35,28 @@ public sealed class ConsentPolicyPropertyTests
     }
 
     [Fact]
+    public void Decide_DoesNotDependOnTheOrderStatementsAreStoredIn()
+    {
+        // Storage returns grants in no promised order; ties (same source, same moment) are common here.
+        Gen.Select(Case, Gen.Int[0, 1000]).Sample((c, seed) =>
+        {
+            var (subject, purpose, scope, at) = c;
+            var shuffled = subject with { Grants = [.. subject.Grants.OrderBy(g => HashCode.Combine(g, seed))] };
+            var reversed = subject with { Grants = [.. subject.Grants.Reverse()] };
+
+            var expected = ConsentPolicy.Decide(subject, purpose, scope, at);
+            foreach (var other in new[] { shuffled, reversed })
+            {
+                var decision = ConsentPolicy.Decide(other, purpose, scope, at);
+                Assert.Equal(expected.IsAllowed, decision.IsAllowed);
+                Assert.Equal(expected.Reasons, decision.Reasons);
+                Assert.Equal(expected.Conditions, decision.Conditions);
+                Assert.Equal(expected.Notes, decision.Notes);
+            }
+        }, iter: Iterations);
+    }
+
+    [Fact]
     public void Decide_OtherTenantScope_NeverAllowed()
     {
         Gen.Select(Subject, AnyPurpose, Moment).Sample((subject, purpose, at) =>
