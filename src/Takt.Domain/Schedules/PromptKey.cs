@@ -1,0 +1,4 @@
+namespace Takt.Domain.Schedules;
+
+/// <summary>A prompt that starts at a frame.</summary>
+public sealed record PromptKey(int Frame, string Text);

@@ -1,0 +1,18 @@
+using Takt.Domain.Timeline.Otio.Json;
+
+namespace Takt.Domain.Timeline.Otio;
+
+/// <summary>An effect of a schema this reader does not know (a plugin's), kept exactly as read.</summary>
+public sealed class UnknownEffect : Effect
+{
+    public UnknownEffect(OtioJsonValue raw)
+    {
+        Raw = raw;
+        Name = raw["name"] is { Kind: OtioJsonKind.Text } name ? name.AsString() : null;
+        Metadata = raw["metadata"] ?? OtioJsonValue.EmptyObject;
+    }
+
+    public override string SchemaName => "UnknownSchema";
+
+    public OtioJsonValue Raw { get; }
+}
