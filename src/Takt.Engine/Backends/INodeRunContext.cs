@@ -19,4 +19,12 @@ public interface INodeRunContext
 
     /// <summary>A log line from the backend, kept with the run.</summary>
     void Log(string line);
+
+    /// <summary>
+    /// Completes once the lineage node an input value came from (<see cref="PortValue.Lineage"/>)
+    /// is in the lineage store. The engine records a finished node's lineage in the background, so
+    /// a node that reads the graph upstream of its inputs (signing an export) waits here first;
+    /// a node that only computes never needs to.
+    /// </summary>
+    Task WhenLineageRecordedAsync(Guid lineageNode, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -5,8 +5,12 @@ using Takt.Engine.Backends;
 namespace Takt.Engine.Runs;
 
 /// <summary>A node's window on the engine: blobs in, blobs out, and events to the run's stream.</summary>
-internal sealed class NodeRunContext(IBlobStore blobs, RunEvents events, Guid runId, string nodeId, TimeProvider time, List<RunEvent> persisted) : INodeRunContext
+internal sealed class NodeRunContext(
+    IBlobStore blobs, RunEvents events, Guid runId, string nodeId, TimeProvider time, List<RunEvent> persisted,
+    Func<Guid, CancellationToken, Task> lineageRecorded) : INodeRunContext
 {
+    public Task WhenLineageRecordedAsync(Guid lineageNode, CancellationToken cancellationToken) => lineageRecorded(lineageNode, cancellationToken);
+
     public async Task<PortValue> StoreAsync(PortType type, string mediaType, Stream content, CancellationToken cancellationToken)
     {
         var put = await blobs.PutAsync(content, cancellationToken);

@@ -167,7 +167,7 @@ public sealed partial class RunExecutor
         CancellationToken cancellationToken)
     {
         await using var lease = await (backend.RunsInProcess ? _inProcessSlots : slots).AcquireAsync(backend.Name, backend.Capacity, $"{run.Id:N}/{node.Id}", cancellationToken);
-        var context = new NodeRunContext(blobs, events, run.Id, node.Id, time, log);
+        var context = new NodeRunContext(blobs, events, run.Id, node.Id, time, log, WhenLineageRecordedAsync);
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
         resilience.Properties.Set(NodeContextKey, context);
         NodeResult result;
@@ -198,12 +198,15 @@ public sealed partial class RunExecutor
         }
 
         var generation = GenerationId(run.Id, node.Id);
+        _unrecorded.GetOrAdd(generation, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         var outputs = result.Outputs.ToDictionary(o => o.Key, o => o.Value with { Lineage = generation }, StringComparer.Ordinal);
         var draft = new GenerationDraft(
             generation,
             run.Tenant,
             $"{node.Id} ({node.Type.Key})",
-            [.. inputs.Values.Where(v => v.Lineage is not null).Select(v => (v.Lineage!.Value, v.Type))],
+            // What the node read besides its inputs counts as its material too: an archive load
+            // reports the asset it returned, and the generation must derive from that asset.
+            [.. inputs.Values.Concat(result.Outputs.Values).Where(v => v.Lineage is not null).Select(v => (v.Lineage!.Value, v.Type)).Distinct()],
             result.Provenance.Models ?? [],
             Attributes(run, node, inputs, outputs, result.Provenance),
             result.Provenance.Backend,

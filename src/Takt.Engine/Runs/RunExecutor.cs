@@ -33,6 +33,12 @@ public sealed partial class RunExecutor(
     private readonly ConcurrentDictionary<(Guid Run, string Node), CancellationTokenSource> _nodes = new();
     private readonly ConcurrentDictionary<(Guid Run, string Node), bool> _cancelledNodes = new();
 
+    /// <summary>
+    /// Generation nodes of finished nodes whose lineage the checkpoint writer has not yet recorded;
+    /// a dependent node that reads the graph waits on them (<see cref="INodeRunContext.WhenLineageRecordedAsync"/>).
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _unrecorded = new();
+
     /// <summary>Plans this executor made, by canonical workflow JSON: a run submitted here is not parsed and validated twice.</summary>
     private readonly ConcurrentDictionary<string, WorkflowPlan> _plans = new(StringComparer.Ordinal);
 
@@ -273,6 +279,15 @@ public sealed partial class RunExecutor(
 
             await watcher.CancelAsync();
             await watch;
+
+            // A node left unrecorded by a stopped run is recorded when the run resumes; nothing waits for it now.
+            foreach (var node in plan.Order)
+            {
+                if (_unrecorded.TryRemove(GenerationId(runId, node.Id), out var waiting))
+                {
+                    waiting.TrySetCanceled(CancellationToken.None);
+                }
+            }
         }
     }
 
@@ -298,10 +313,35 @@ public sealed partial class RunExecutor(
                 generations.AddRange(next.Generations);
             }
 
-            await lineage.RecordAsync(generations, cancellationToken);
+            try
+            {
+                await lineage.RecordAsync(generations, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                Recorded(generations, e);
+                throw;
+            }
+
+            Recorded(generations, null);
             await store.CheckpointAsync(record.Id, record.Tenant, nodes, runEvents, cancellationToken);
         }
     }
+
+    private void Recorded(IEnumerable<GenerationDraft> generations, Exception? failure)
+    {
+        foreach (var draft in generations)
+        {
+            if (_unrecorded.TryRemove(draft.Id, out var waiting))
+            {
+                _ = failure is null ? waiting.TrySetResult() : waiting.TrySetException(new InvalidOperationException($"the lineage of {draft.Label} was not recorded: {failure.Message}", failure));
+            }
+        }
+    }
+
+    /// <summary>A value from a node of a run still being written waits for its lineage; anything else (an asset, a model, a cached or earlier result) is recorded already.</summary>
+    private Task WhenLineageRecordedAsync(Guid node, CancellationToken cancellationToken) =>
+        _unrecorded.TryGetValue(node, out var waiting) ? waiting.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(5);
 

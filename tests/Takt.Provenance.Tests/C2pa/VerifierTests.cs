@@ -1,3 +1,4 @@
+using Takt.Provenance.C2pa.Containers;
 using Takt.Provenance.C2pa.Verification;
 
 namespace Takt.Provenance.Tests.C2pa;
@@ -11,7 +12,7 @@ public sealed class VerifierTests
 
     internal static async Task<C2paReport> VerifyFixtureAsync(string name, DateTimeOffset? now = null)
     {
-        var verifier = new C2paVerifier([new TestJpegContainer()], new FixedTime(now ?? SigningDay));
+        var verifier = new C2paVerifier([new JpegContainer()], new FixedTime(now ?? SigningDay));
         await using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "c2pa-rs", name));
         return await verifier.VerifyAsync(file, C2paTrust.None, TestContext.Current.CancellationToken);
     }
@@ -103,7 +104,7 @@ public sealed class VerifierTests
     [Fact]
     public async Task Verify_UnknownFormat_GeneralError()
     {
-        var verifier = new C2paVerifier([new TestJpegContainer()], new FixedTime(SigningDay));
+        var verifier = new C2paVerifier([new JpegContainer()], new FixedTime(SigningDay));
         using var png = new MemoryStream([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
 
         var report = await verifier.VerifyAsync(png, C2paTrust.None, TestContext.Current.CancellationToken);
@@ -115,7 +116,7 @@ public sealed class VerifierTests
     [Fact]
     public async Task Verify_JpegWithoutManifest_ClaimMissing()
     {
-        var verifier = new C2paVerifier([new TestJpegContainer()], new FixedTime(SigningDay));
+        var verifier = new C2paVerifier([new JpegContainer()], new FixedTime(SigningDay));
         using var jpeg = new MemoryStream([0xFF, 0xD8, 0xFF, 0xD9]);
 
         var report = await verifier.VerifyAsync(jpeg, C2paTrust.None, TestContext.Current.CancellationToken);
@@ -127,7 +128,7 @@ public sealed class VerifierTests
     public async Task Verify_TruncatedFixture_InvalidNeverThrows()
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "c2pa-rs", "CA.jpg"), TestContext.Current.CancellationToken);
-        var verifier = new C2paVerifier([new TestJpegContainer()], new FixedTime(SigningDay));
+        var verifier = new C2paVerifier([new JpegContainer()], new FixedTime(SigningDay));
         foreach (var length in new[] { 4, 100, 1000, 5000, 20_000, 60_000, bytes.Length - 1 })
         {
             using var cut = new MemoryStream(bytes[..length]);

@@ -1,5 +1,7 @@
 using Takt.Archive.Blobs;
 using Takt.Domain.Workflows;
+using Takt.Provenance.C2pa;
+using Takt.Provenance.C2pa.Outputs;
 
 namespace Takt.Engine.Backends.BuiltIn;
 
@@ -55,7 +57,15 @@ public sealed partial class BuiltInBackend
                 file.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, target, overwrite: true);
+            if (await SignAsync(node, input, temp, target, name, cancellationToken) is { } signed)
+            {
+                node.Context.Log($"{OutputsFolder}/{name}: signed C2PA manifest {signed.ManifestLabel}");
+            }
+            else
+            {
+                File.Move(temp, target, overwrite: true);
+            }
+
             DirectorySync.Flush(folder);
         }
         finally
@@ -64,6 +74,35 @@ public sealed partial class BuiltInBackend
         }
 
         return NodeRun.Outputs("path", InlineValues.Text($"{OutputsFolder}/{name}"));
+    }
+
+    /// <summary>Writes the signed copy into place, or returns null when this output is not signed (no signer, a tenant that turned it off, a format without C2PA embedding).</summary>
+    private async Task<SignedAsset?> SignAsync(NodeRun node, PortValue input, string temp, string target, string name, CancellationToken cancellationToken)
+    {
+        if (_signer is null || !OutputSigner.Signs(input.MediaType))
+        {
+            return null;
+        }
+
+        // The manifest names what the input was made from: its lineage must be in the graph first.
+        if (input.Lineage is { } lineage)
+        {
+            await node.Context.WhenLineageRecordedAsync(lineage, cancellationToken);
+        }
+
+        try
+        {
+            return await _signer.SignFileAsync(temp, target, input.MediaType, new OutputSubject(name, input.Lineage, node.Invocation.Tenant, node.Invocation.RunId), cancellationToken);
+        }
+        catch (C2paFormatException e)
+        {
+            throw node.Fail($"{name} cannot be signed: {e.Message}");
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidOperationException or InvalidDataException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            // The workspace's signing set-up, not the content: say where to fix it.
+            throw node.Fail($"{name} was not written: signing failed ({e.Message}); fix signing.json or its keys, or turn signing off for the tenant there");
+        }
     }
 
     /// <summary>A plain file name: no folders, no way up or out, nothing a shell or another OS would trip on.</summary>

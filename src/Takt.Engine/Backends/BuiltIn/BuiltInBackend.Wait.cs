@@ -26,6 +26,8 @@ public sealed partial class BuiltInBackend
             node.Context.Progress(Math.Min(seconds, _time.GetElapsedTime(started).TotalSeconds), seconds);
         }
 
+        // The clock can pass the end between the last report and the check above: end on the full amount.
+        node.Context.Progress(seconds, seconds);
         return NodeRun.Outputs("seconds", InlineValues.Number(seconds));
     }
 }

@@ -3,6 +3,7 @@ using NetVips;
 using Takt.Archive.Blobs;
 using Takt.Domain.Workflows;
 using Takt.Persistence;
+using Takt.Provenance.C2pa.Outputs;
 
 namespace Takt.Engine.Backends.BuiltIn;
 
@@ -29,6 +30,7 @@ public sealed partial class BuiltInBackend : INodeBackend
     private readonly string? _tenant;
     private readonly string _ffmpeg;
     private readonly string _ffprobe;
+    private readonly OutputSigner? _signer;
 
     /// <param name="contexts">The archive database, for <c>takt.load-*</c>.</param>
     /// <param name="workspaceRoot">The workspace folder; <c>takt.export</c> writes under its <c>outputs/</c>.</param>
@@ -38,10 +40,12 @@ public sealed partial class BuiltInBackend : INodeBackend
     /// consent decided for the asset's own tenant.
     /// </param>
     /// <param name="capacity">Nodes at once; the processor count by default.</param>
+    /// <param name="signer">Signs what <c>takt.export</c> writes with a C2PA manifest from the lineage graph; null writes files as they are.</param>
     public BuiltInBackend(
         TaktContextFactory contexts, TimeProvider time, string workspaceRoot, string? tenant = null, int? capacity = null,
-        string ffmpeg = "ffmpeg", string ffprobe = "ffprobe")
+        string ffmpeg = "ffmpeg", string ffprobe = "ffprobe", OutputSigner? signer = null)
     {
+        _signer = signer;
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity ?? 1, 1, nameof(capacity));
         _contexts = contexts;
         _time = time;
@@ -103,6 +107,7 @@ public sealed partial class BuiltInBackend : INodeBackend
         "takt.export" => ExportAsync(node, cancellationToken),
         "takt.resize" => ResizeAsync(node, cancellationToken),
         "takt.crop" => CropAsync(node, cancellationToken),
+        "takt.pan" => PanAsync(node, cancellationToken),
         "takt.composite" => CompositeAsync(node, cancellationToken),
         "takt.text" => One("text", InlineValues.Text(node.Parameters.Text("text"))),
         "takt.number" => One("number", InlineValues.Number(node.Parameters.Number("value"))),

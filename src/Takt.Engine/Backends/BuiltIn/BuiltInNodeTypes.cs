@@ -52,6 +52,23 @@ public static class BuiltInNodeTypes
         ],
         Description: "Cuts a rectangle out of an image; it must lie inside the image. PNG out.");
 
+    public static NodeType Pan { get; } = new(
+        "takt.pan", 1, Capability,
+        [new PortSpec("image", PortType.Image)],
+        [new PortSpec("frames", PortType.ImageSequence)],
+        [
+            new ParameterSpec("width", ParameterKind.WholeNumber, Min: 2, Max: MaxSide, Description: "the camera window's width"),
+            new ParameterSpec("height", ParameterKind.WholeNumber, Min: 2, Max: MaxSide, Description: "the camera window's height"),
+            new ParameterSpec("frames", ParameterKind.WholeNumber, Value(48), Min: 1, Max: 10_000),
+            new ParameterSpec("fps", ParameterKind.WholeNumber, Value(24), Min: 1, Max: 240),
+            new ParameterSpec("from-x", ParameterKind.WholeNumber, Value(0), Min: 0, Max: MaxSide - 1, Description: "the window's top-left corner on the first frame"),
+            new ParameterSpec("from-y", ParameterKind.WholeNumber, Value(0), Min: 0, Max: MaxSide - 1),
+            new ParameterSpec("to-x", ParameterKind.WholeNumber, Value(0), Min: 0, Max: MaxSide - 1, Description: "the window's top-left corner on the last frame"),
+            new ParameterSpec("to-y", ParameterKind.WholeNumber, Value(0), Min: 0, Max: MaxSide - 1),
+            new ParameterSpec("ease", ParameterKind.Choice, Value("ease-in-out"), Choices: ["linear", "ease-in-out"], Description: "how the camera travels: at one speed, or starting and stopping gently (sine)"),
+        ],
+        Description: "A camera pan (撮影's slide) over a still: a window of the given size travels from one corner position to another, one PNG frame per step, whole pixels.");
+
     public static NodeType Composite { get; } = new(
         "takt.composite", 1, Capability,
         [new PortSpec("base", PortType.Image), new PortSpec("overlay", PortType.Image)],
@@ -74,7 +91,7 @@ public static class BuiltInNodeTypes
 
     public static NodeType Curve { get; } = new(
         "takt.curve", 1, Capability, [], [new PortSpec("curve", PortType.Curve)],
-        [new ParameterSpec("keys", ParameterKind.Json, Description: "a list of {frame, value, interpolation: constant|linear}, frames strictly increasing")]);
+        [new ParameterSpec("keys", ParameterKind.Json, Description: "a list of {frame, value, interpolation: constant|linear|bezier (with out/in handles)|inverse-step|ease-in-quad|ease-out-cubic|ease-in-out-sine…}, frames strictly increasing (docs/curves.md)")]);
 
     public static NodeType CurveSample { get; } = new(
         "takt.curve-sample", 1, Capability,
@@ -112,7 +129,7 @@ public static class BuiltInNodeTypes
         Description: "Waits, reporting progress every 100 ms and stopping at once when cancelled: a node that is still running.");
 
     public static IReadOnlyList<NodeType> All { get; } =
-        [LoadAsset, LoadVideo, LoadAudio, Export, Resize, Crop, Composite, Text, Number, Curve, CurveSample, FramesToVideo, VideoToFrames, Noop, Wait];
+        [LoadAsset, LoadVideo, LoadAudio, Export, Resize, Crop, Pan, Composite, Text, Number, Curve, CurveSample, FramesToVideo, VideoToFrames, Noop, Wait];
 
     private static NodeType Load(string name, PortType type, string port, string what) => new(
         name, 1, Capability, [], [new PortSpec(port, type)],

@@ -27,7 +27,8 @@ internal static class JpegSegments
         while (true)
         {
             var at = stream.Position;
-            if (stream.Length - at < 4)
+            // A marker is two bytes (EOI needs no more); any other segment has a length after it.
+            if (stream.Length - at < 2)
             {
                 throw new C2paFormatException($"the JPEG ends at offset {at} before its image data");
             }
@@ -43,6 +44,11 @@ internal static class JpegSegments
             {
                 stream.Position = at; // the scan (or the end) is copied as it is
                 return segments;
+            }
+
+            if (stream.Length - stream.Position < 2)
+            {
+                throw new C2paFormatException($"the JPEG ends at offset {at} before its image data");
             }
 
             await stream.ReadExactlyAsync(header.AsMemory(2, 2), cancellationToken);

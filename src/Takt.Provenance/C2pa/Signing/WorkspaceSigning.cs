@@ -76,8 +76,17 @@ public sealed class WorkspaceSigning(string workspaceRoot)
             }
         }
 
-        Directory.Move(staging, KeysPath);
-        return true;
+        try
+        {
+            Directory.Move(staging, KeysPath);
+            return true;
+        }
+        catch (IOException) when (Directory.Exists(KeysPath))
+        {
+            // Another process (two runs signing their first outputs at once) made the CA first: use its.
+            Directory.Delete(staging, recursive: true);
+            return false;
+        }
     }
 
     /// <summary>The signer the options name: a production certificate when configured, else the development one.</summary>

@@ -58,7 +58,7 @@ internal static class ManifestSummaries
             }
 
             var reference = HashedUri.From(map.GetValueOrDefault("activeManifest")) ?? HashedUri.From(map.GetValueOrDefault("c2pa_manifest"));
-            result.Add(new C2paIngredientSummary(label, map.Text("dc:title"), map.Text("dc:format"), map.Text("relationship"), reference is null ? null : JumbfUri.ManifestOf(reference.Url)));
+            result.Add(new C2paIngredientSummary(label, map.Text("dc:title"), map.Text("dc:format"), map.Text("relationship"), reference is null ? null : JumbfUri.ManifestOf(reference.Url), map.Text("description")));
         }
 
         return result;
