@@ -66,7 +66,7 @@ public static class AssetsCommand
     private static Command Show(GlobalOptions global)
     {
         var asset = new Argument<string>("asset") { Description = "Asset id (or its first characters)" };
-        var command = new Command("show", "Everything known about one asset: file facts, work, rights and consent") { asset };
+        var command = new Command("show", "Everything known about one asset: file facts, work, rights, the C2PA record it came with, and consent") { asset };
         global.Bind(command, async (result, cli, ct) =>
         {
             var services = await TaktServices.OpenAsync(global.WorkspacePath(result), ct);
@@ -76,9 +76,10 @@ public static class AssetsCommand
                 return GlobalOptions.Fail(cli, problem!);
             }
 
+            var provenance = await AssetProvenanceView.ReadAsync(services, details.Asset.Sha256, details.Asset.MediaType, ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { details.Summary, asset = details.Asset, work = new { details.Work.Id, details.Work.Key, details.Work.Title, details.Work.Category, licence = details.Work.LicenceId, details.Work.LicenceTerms }, details.Author, details.RightsHolders, details.LayerCount, consent = ConsentViews.Json(details.Consent) });
+                cli.WriteJson(new { details.Summary, asset = details.Asset, work = new { details.Work.Id, details.Work.Key, details.Work.Title, details.Work.Category, licence = details.Work.LicenceId, details.Work.LicenceTerms }, details.Author, details.RightsHolders, details.LayerCount, consent = ConsentViews.Json(details.Consent), provenance = AssetProvenanceView.Json(provenance) });
                 return ExitCodes.Ok;
             }
 
@@ -104,6 +105,7 @@ public static class AssetsCommand
             Row("rights holders", string.Join(", ", details.RightsHolders));
             Row("source tool", a.SourceTool);
             cli.Console.Write(grid);
+            AssetProvenanceView.Write(cli, provenance);
             ConsentViews.Write(cli, details.Consent);
             return ExitCodes.Ok;
         });

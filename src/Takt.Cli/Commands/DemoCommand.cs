@@ -11,7 +11,8 @@ namespace Takt.Cli.Commands;
 
 /// <summary>
 /// Takt's main job on the embedded default: draw the sample production, ingest both studios,
-/// withdraw one artist's consent, and show what that means. Safe to run again.
+/// withdraw one artist's consent, show what that means, and render a short signed video from the
+/// archive's layers. Safe to run again.
 /// </summary>
 public static class DemoCommand
 {
@@ -55,10 +56,11 @@ public static class DemoCommand
             var answers = await DemoLineageView.AfterRevocationAsync(services, pipeline, DemoLineage.Tenant, production.RevokeWorkKey, cli, ct);
             var ledger = await DemoLedgerView.RemediateAndBookAsync(services, pipeline, cli, ct);
             var dataset = await BuildDatasetAsync(services, folder, cli, ct);
+            var teaser = await DemoTeaser.RenderAsync(services, cli, ct);
             var summaries = await services.Summary.RunAsync(ct);
             if (cli.Json)
             {
-                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, lineage = DemoLineageView.Json(pipeline, answers), optOutAndLedger = ledger, dataset, summary = summaries });
+                cli.WriteJson(new { workspace = root, source = folder, production.FileCount, ingests = reports, revoked, lineage = DemoLineageView.Json(pipeline, answers), optOutAndLedger = ledger, dataset, teaser, summary = summaries });
             }
             else
             {

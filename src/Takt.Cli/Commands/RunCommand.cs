@@ -63,20 +63,7 @@ public static class RunCommand
         RunStatus status;
         try
         {
-            status = await cli.WithProgressAsync($"run {run.ToString()[^12..]}", async report =>
-            {
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var feed = RunViews.FollowAsync(cli, engine.Executor.Events, run, nodes, report, stop.Token);
-                try
-                {
-                    return await engine.Executor.DriveAsync(run, cancellationToken);
-                }
-                finally
-                {
-                    await stop.CancelAsync();
-                    await feed;
-                }
-            });
+            status = await DriveWithProgressAsync(cli, engine, run, nodes, $"run {run.ToString()[^12..]}", cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -86,4 +73,21 @@ public static class RunCommand
 
         return RunViews.Finished(cli, (await engine.Store.ShowAsync(run, cancellationToken))!, status);
     }
+
+    /// <summary>Drives a run in this process under a progress bar fed by the run's own events.</summary>
+    internal static Task<RunStatus> DriveWithProgressAsync(CliOutput cli, WorkflowEngine engine, Guid run, int nodes, string title, CancellationToken cancellationToken) =>
+        cli.WithProgressAsync(title, async report =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var feed = RunViews.FollowAsync(cli, engine.Executor.Events, run, nodes, report, stop.Token);
+            try
+            {
+                return await engine.Executor.DriveAsync(run, cancellationToken);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await feed;
+            }
+        });
 }

@@ -28,13 +28,7 @@ public static class VerifyCommand
             }
 
             var anchorsPath = result.GetValue(trust) ?? DefaultAnchors(global.WorkspacePath(result));
-            var anchors = LoadAnchors(anchorsPath);
-            var verifier = new C2paVerifier(C2paSigner.DefaultContainers, TimeProvider.System, new Rfc3161TimestampCheck());
-            C2paReport report;
-            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous))
-            {
-                report = await verifier.VerifyAsync(stream, new C2paTrust(anchors), ct);
-            }
+            var report = await CheckAsync(path, anchorsPath, TimeProvider.System, ct);
 
             if (cli.Json)
             {
@@ -50,13 +44,22 @@ public static class VerifyCommand
         return command;
     }
 
-    private static string? DefaultAnchors(string workspace)
+    /// <summary>Checks one file's manifests against the anchors in a PEM file (none: trust not evaluated), time-stamps included.</summary>
+    internal static async Task<C2paReport> CheckAsync(string path, string? anchorsPath, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var anchors = LoadAnchors(anchorsPath);
+        var verifier = new C2paVerifier(C2paSigner.DefaultContainers, time, new Rfc3161TimestampCheck());
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        return await verifier.VerifyAsync(stream, new C2paTrust(anchors), cancellationToken);
+    }
+
+    internal static string? DefaultAnchors(string workspace)
     {
         var path = new WorkspaceSigning(workspace).TrustAnchorsPath;
         return File.Exists(path) ? path : null;
     }
 
-    private static X509Certificate2Collection? LoadAnchors(string? path)
+    internal static X509Certificate2Collection? LoadAnchors(string? path)
     {
         if (path is null)
         {

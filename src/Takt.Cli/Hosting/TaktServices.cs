@@ -5,6 +5,7 @@ using Takt.Archive.Blobs;
 using Takt.Archive.Ingest;
 using Takt.Archive.Rights;
 using Takt.Archive.Workspaces;
+using Takt.Cli.Commands;
 using Takt.Cluster.Schema;
 using Takt.Engine.Backends;
 using Takt.Engine.Backends.BuiltIn;
@@ -14,6 +15,9 @@ using Takt.Engine.Runs;
 using Takt.Persistence;
 using Takt.Persistence.PostgreSql;
 using Takt.Persistence.Sqlite;
+using Takt.Provenance.C2pa;
+using Takt.Provenance.C2pa.Outputs;
+using Takt.Provenance.C2pa.Signing;
 using Takt.Provenance.Demo;
 using Takt.Provenance.Export;
 using Takt.Provenance.Ledger;
@@ -80,13 +84,26 @@ public sealed class TaktServices
 
     public WorkspaceSecrets Secrets => new(Path.Combine(Workspace.Root, "secrets.json"));
 
+    /// <summary>Signs exported files with manifests from the lineage graph (signing.json decides per tenant).</summary>
+    public OutputSigner OutputSigner => _outputSigner ??= new OutputSigner(
+        new WorkspaceSigning(Workspace.Root),
+        new LineageManifests(Contexts, Lineage, Blobs, C2paSigner.DefaultContainers),
+        Contexts,
+        Secrets.Get,
+        options => CliTimestamps.For(options, TimestampHttp),
+        Time);
+
+    private OutputSigner? _outputSigner;
+
+    private static readonly HttpClient TimestampHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
+
     public BackendContext BackendContext => new(Contexts, Blobs, Secrets, Workspace.Root, Time);
 
     /// <summary>The engine over the built-in backend and every registered one.</summary>
     public async Task<WorkflowEngine> EngineAsync(CancellationToken cancellationToken, EngineOptions? options = null, IBackendSlots? slots = null)
     {
         var context = BackendContext;
-        var backends = new List<INodeBackend> { new BuiltInBackend(Contexts, Time, Workspace.Root) };
+        var backends = new List<INodeBackend> { new BuiltInBackend(Contexts, Time, Workspace.Root, signer: OutputSigner) };
         foreach (var config in await BackendRegistry.ListAsync(cancellationToken))
         {
             try
