@@ -1,3 +1,5 @@
+using Takt.TestKit.C2pa;
+
 namespace Takt.Cli.Tests;
 
 public sealed class DemoCommandTests(DemoWorkspace workspace) : IClassFixture<DemoWorkspace>
@@ -49,5 +51,34 @@ public sealed class DemoCommandTests(DemoWorkspace workspace) : IClassFixture<De
         var decision = json.GetProperty("consent").GetProperty("decisions").GetProperty("generative-training");
         Assert.False(decision.GetProperty("allowed").GetBoolean());
         Assert.Equal("revoked", decision.GetProperty("reasons")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Demo_Teaser_IsSignedAndTrustedByTheReferenceReader_ItsIngredientsLeadBackToTheFestivalWorks()
+    {
+        var teaser = workspace.Demo.Json().GetProperty("teaser");
+        Assert.Equal("Trusted", teaser.GetProperty("state").GetString());
+        var path = teaser.GetProperty("path").GetString()!;
+        Assert.Equal(Path.Combine(workspace.Root, "outputs", "hanabi-teaser.mp4"), path);
+
+        var report = await C2paReferenceReader.ReadAsync(path, Path.Combine(workspace.Root, "keys", "trust-anchors.pem"), TestContext.Current.CancellationToken);
+
+        Assert.True(report.State == "Trusted", string.Join(", ", report.Failure.Select(f => f.Code)));
+        var manifest = report.Manifests.GetProperty(report.ActiveManifest!);
+        var ingredients = manifest.GetProperty("ingredients").EnumerateArray().ToList();
+        Assert.Equal(["festival_far", "festival_mid", "festival_near"], ingredients.Select(i => i.GetProperty("title").GetString()));
+        Assert.All(ingredients, i => Assert.Equal("componentOf", i.GetProperty("relationship").GetString()));
+        Assert.All(ingredients, i => Assert.Contains("work festival-bg", i.GetProperty("description").GetString(), StringComparison.Ordinal));
+        var labels = manifest.GetProperty("assertions").EnumerateArray().Select(a => a.GetProperty("label").GetString()).ToList();
+        Assert.Contains("cawg.training-mining", labels);
+        var stamp = manifest.GetProperty("assertions").EnumerateArray().Single(a => a.GetProperty("label").GetString() == "org.takt.lineage").GetProperty("data");
+        var lineage = await CliRunner.RunAsync("lineage", "show", stamp.GetProperty("node").GetString()!, "-w", workspace.Root, "--json");
+        Assert.True(lineage.ExitCode == 0, lineage.ToString());
+        Assert.StartsWith("sha256:", stamp.GetProperty("attributionSnapshot").GetString(), StringComparison.Ordinal);
+
+        // Verified by Takt itself too, with the workspace's anchors by default.
+        var verify = await CliRunner.RunAsync("verify", path, "-w", workspace.Root, "--json");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Equal("Trusted", verify.Json().GetProperty("state").GetString());
     }
 }

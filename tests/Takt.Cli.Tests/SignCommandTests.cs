@@ -49,6 +49,39 @@ public sealed class SignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_ASignedFile_KeepsItsManifestAsTheAssetsProvenance_AndItsTrainingMiningDecidesConsent()
+    {
+        var ws = _temp.Combine("ws");
+        Assert.Equal(0, (await CliRunner.RunAsync("init", "-w", ws)).ExitCode);
+        var media = Directory.CreateDirectory(_temp.Combine("media")).FullName;
+        var plain = Path.Combine(media, "unsigned.png");
+        using (var image = NetVips.Image.Black(40, 30, 3) + 120)
+        {
+            image.WriteToFile(plain);
+        }
+
+        var sign = await CliRunner.RunAsync("sign", plain, "-o", Path.Combine(media, "signed.png"), "-w", ws, "--source-type", "digital");
+        Assert.True(sign.ExitCode == 0, sign.ToString());
+        var ingest = await CliRunner.RunAsync("ingest", media, "-w", ws, "--tenant", "studio", "--project", "show");
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        var assets = (await CliRunner.RunAsync("assets", "list", "-w", ws, "--json")).Json().GetProperty("assets").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("name").GetString()!, a => a.GetProperty("id").GetString()!);
+
+        var signed = await CliRunner.RunAsync("assets", "show", assets["signed"], "-w", ws, "--json");
+        var unsigned = await CliRunner.RunAsync("assets", "show", assets["unsigned"], "-w", ws, "--json");
+
+        Assert.True(signed.ExitCode == 0, signed.ToString());
+        var provenance = signed.Json().GetProperty("provenance");
+        Assert.Equal("Trusted", provenance.GetProperty("state").GetString());
+        var manifest = Assert.Single(provenance.GetProperty("manifests").EnumerateArray());
+        Assert.Equal("notAllowed", manifest.GetProperty("trainingMining").GetProperty("cawg.ai_generative_training").GetString());
+        Assert.False(unsigned.Json().TryGetProperty("provenance", out var none) && none.ValueKind != System.Text.Json.JsonValueKind.Null, "a file without a manifest shows no provenance");
+        var decisions = signed.Json().GetProperty("consent").GetProperty("decisions");
+        Assert.False(decisions.GetProperty("generative-training").GetProperty("allowed").GetBoolean());
+        Assert.Contains("cawg.ai_generative_training: notAllowed", decisions.GetProperty("generative-training").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sign_KeyReadableByOthers_OrNotAnImage_IsRefusedWithTheReason()
     {
         var ws = _temp.Combine("ws");

@@ -73,6 +73,16 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Media_References_OnlyTheDomain()
+    {
+        var references = ReferencedNames(Load(MediaName)).Where(name => name.StartsWith("Takt", StringComparison.Ordinal) || name == CliName).ToList();
+
+        // Pixels and ffmpeg only: the engine and the renderer call it, it calls nothing of theirs.
+        Assert.All(references, name => Assert.Equal(DomainName, name));
+        Assert.Equal([DomainName], ProjectReferenceNames(MediaName));
+    }
+
+    [Fact]
     public void Engine_References_NeitherCliNorProvider()
     {
         var references = ReferencedNames(Load(EngineName));

@@ -17,6 +17,7 @@ public static class SrcAssemblies
     public const string ArchiveName = "Takt.Archive";
     public const string ProvenanceName = "Takt.Provenance";
     public const string EngineName = "Takt.Engine";
+    public const string MediaName = "Takt.Media";
 
     /// <summary>Takt.Cli builds as <c>takt</c>.</summary>
     public const string CliName = "takt";
@@ -29,10 +30,10 @@ public static class SrcAssemblies
 
     public static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
 
-    /// <summary>Every src assembly in this test's output: the seven libraries, plus the CLI when it is referenced.</summary>
+    /// <summary>Every src assembly in this test's output: the eight libraries, plus the CLI when it is referenced.</summary>
     public static IReadOnlyList<Assembly> All()
     {
-        var names = new List<string> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName, ProvenanceName, EngineName };
+        var names = new List<string> { DomainName, PersistenceName, SqliteName, PostgreSqlName, ArchiveName, ProvenanceName, EngineName, MediaName };
         if (File.Exists(Path.Combine(AppContext.BaseDirectory, CliName + ".dll")))
         {
             names.Add(CliName);

@@ -7,7 +7,8 @@ namespace Takt.Engine.Tests.Backends.BuiltIn;
 /// <summary>Properties of the small curve model the curve nodes use.</summary>
 public sealed class CurveTests
 {
-    private static readonly Gen<CurveInterpolation> Interpolation = Gen.Enum<CurveInterpolation>();
+    // The first model's two interpolations (handle-less keys); the full model's properties live in Takt.Domain.Tests.Curves.
+    private static readonly Gen<CurveInterpolation> Interpolation = Gen.Bool.Select(linear => linear ? CurveInterpolation.Linear : CurveInterpolation.Constant);
 
     /// <summary>Valid curves: strictly increasing frames built from positive gaps, finite values.</summary>
     private static readonly Gen<Curve> Curves =

@@ -76,7 +76,8 @@ public sealed class ValueNodeTests : IAsyncLifetime
     [Theory]
     [InlineData("""[{"frame": 5, "value": 1}, {"frame": 5, "value": 2}]""", "key 1: frame 5 does not come after key 0's frame 5")]
     [InlineData("""[]""", "at least one key")]
-    [InlineData("""[{"frame": 0, "value": 1, "interpolation": "bezier"}]""", "interpolation must be \"constant\" or \"linear\"")]
+    [InlineData("""[{"frame": 0, "value": 1, "interpolation": "smooth"}]""", "key 0: interpolation must be one of \"constant\", \"linear\", \"bezier\"")]
+    [InlineData("""[{"frame": 0, "value": 1, "interpolation": "bezier"}]""", "key 0: a bezier key needs both handles 'out' and 'in'")]
     [InlineData("""[{"frame": 0, "value": 1e400}]""", "key 0: value Infinity is not a finite number")]
     [InlineData("""{"frame": 0}""", "keys must be a JSON list")]
     public async Task Curve_InvalidKeys_PermanentErrorSayingWhy(string keys, string expected)
