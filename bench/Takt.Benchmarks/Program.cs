@@ -3,7 +3,8 @@ using Takt.Benchmarks;
 using Takt.Benchmarks.Lineage;
 
 // `gen-layers <folder> <count> [side]`, `gen-dataset <folder> <count>` and `gen-merge <folder>
-// <full|quick>` write benchmark fixtures; `merge …` is the merge benchmark's Takt contestant; `lineage [--quick]` runs the
+// <full|quick>` write benchmark fixtures; `merge …` is the merge benchmark's Takt contestant; `curves [--quick]` times curve
+// evaluation; `lineage [--quick]` runs the
 // lineage benchmark against its CTE peers; anything else goes to BenchmarkDotNet.
 if (args is ["gen-layers", var folder, var count, ..])
 {
@@ -30,6 +31,21 @@ if (args is ["engine-phases", var phaseNodes])
 {
     Takt.Benchmarks.Engine.EnginePhases.Run(int.Parse(phaseNodes, System.Globalization.CultureInfo.InvariantCulture));
     return 0;
+}
+
+if (args is ["render", .. var renderArgs])
+{
+    return await Takt.Benchmarks.Render.RenderBenchmark.RunAsync(renderArgs, CancellationToken.None);
+}
+
+if (args is ["c2pa", .. var c2paArgs])
+{
+    return await Takt.Benchmarks.C2pa.C2paBenchmark.RunAsync(c2paArgs, CancellationToken.None);
+}
+
+if (args is ["curves", .. var curveArgs])
+{
+    return Takt.Benchmarks.Curves.CurveBenchmark.Run(curveArgs);
 }
 
 if (args is ["engine", .. var engineArgs])
