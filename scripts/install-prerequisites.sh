@@ -8,11 +8,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
-command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v vips >/dev/null 2>&1 || missing+=(libvips-tools)
 [[ -x /usr/bin/time ]] || missing+=(time)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+scripts/install-ffmpeg.sh
 
 run() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
 if ((${#missing[@]} > 0)); then
