@@ -32,6 +32,7 @@ public static class TaktCommand
             LedgerCommand.Create(global),
             SummaryCommand.Create(global),
             SignCommand.Create(global),
+            RenderCommand.Create(global),
             VerifyCommand.Create(global),
             DemoCommand.Create(global),
             SiloCommand.Create(global, async (takt, silo, ct) =>
