@@ -117,6 +117,71 @@ public sealed class RenderCommandTests(DemoWorkspace workspace) : IClassFixture<
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public async Task FillAndExtend_AreGenerationsFromTheirNeighboursFrames_AndTheRenderDerivesFromThem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var far = await AssetAsync("festival_far");
+        var near = await AssetAsync("festival_near");
+        var t = new TimelineBuilder();
+        var cut = t.Cut("c001", 320, 180, 24);
+        var track = t.Track(cut, "v");
+        t.Curve(track, "scale", (0, 1 / 6.0));
+        var a = t.Clip(track, "far", far, 0, 8);
+        var b = t.Clip(track, "near", near, 12, 6);
+        var document = t.Build();
+        var fill = TimelineCommands.Fill(document, a, b, TimelineEntityId.New(), TimelineEntityId.New(), TimelineEntityId.New(), TimelineEntityId.New()).ApplyTo(document);
+        Assert.True(fill.Applied, fill.Problem?.Message);
+        var extension = TimelineEntityId.New();
+        var extended = TimelineCommands.Extend(fill.Document, b, "push-in", 6, extension).ApplyTo(fill.Document);
+        Assert.True(extended.Applied, extended.Problem?.Message);
+
+        // The extension's workflow: the previous segment's last frame, pushed in by a tenth.
+        Directory.CreateDirectory(Path.Combine(workspace.Root, "workflows"));
+        await File.WriteAllTextAsync(Path.Combine(workspace.Root, "workflows", "push-in.json"), """
+            {"name": "push-in", "nodes": {
+              "previous": {"type": "takt.frame", "params": {"frame": "-", "source": "-"}},
+              "closer": {"type": "takt.crop", "params": {"x": 96, "y": 54, "width": 1728, "height": 972}, "inputs": {"image": "previous.image"}},
+              "output": {"type": "takt.resize", "params": {"width": 1920, "height": 1080}, "inputs": {"image": "closer.image"}}
+            }}
+            """, ct);
+        var output = _temp.Combine("chain.mp4");
+
+        var result = await Run("render", await WriteAsync("chain.json", extended.Document), "-o", output, "--tenant", "studio-kumo", "--preset", "ultrafast", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(24, result.Json().GetProperty("frames").GetInt32());
+        var lineage = await Run("lineage", "show", result.Json().GetProperty("lineageNode").GetString()!, "--json");
+        var parents = lineage.Json().GetProperty("parents").EnumerateArray().ToList();
+
+        // far (8 frames), near (6), four in-betweens (1 each), the extension (6).
+        Assert.Equal([1, 1, 1, 1, 6, 6, 8], parents.Select(p => Math.Round(p.GetProperty("weight").GetDouble() * 24, 6)).Order());
+        var attribution = await Run("lineage", "attribution", result.Json().GetProperty("lineageNode").GetString()!, "--json");
+        Assert.True(attribution.ExitCode == 0, attribution.ToString());
+        Assert.Contains("Studio Kumo", attribution.Output, StringComparison.Ordinal);
+
+        using var middle = await FrameAsync(output, 10, ct);
+        using var left = await FrameAsync(output, 7, ct);
+        using var right = await FrameAsync(output, 12, ct);
+        var (l, m, r) = (left.Avg(), middle.Avg(), right.Avg());
+        Assert.InRange(m, Math.Min(l, r) - 2, Math.Max(l, r) + 2);
+    }
+
+    [Fact]
+    public async Task FrameNode_OpensOnlyAFrameTheNamedNodeMade_NeverAnAssetByItsHash()
+    {
+        var far = await AssetAsync("festival_far");
+        var workflow = _temp.Combine("sneak.json");
+        var json = """{"name": "sneak", "nodes": {"f": {"type": "takt.frame", "params": {"frame": "HASH", "source": "NODE"}}}}"""
+            .Replace("HASH", far.ContentHash, StringComparison.Ordinal).Replace("NODE", Guid.CreateVersion7().ToString(), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(workflow, json, TestContext.Current.CancellationToken);
+
+        var result = await Run("run", workflow, "--tenant", "studio-kumo");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("made the frame", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     /// <summary>
@@ -158,6 +223,22 @@ public sealed class RenderCommandTests(DemoWorkspace workspace) : IClassFixture<
     }
 
     private Task<CliResult> Run(params string[] args) => CliRunner.RunAsync([.. args, "-w", workspace.Root]);
+
+    private static async Task<NetVips.Image> FrameAsync(string video, int frame, CancellationToken cancellationToken)
+    {
+        var png = video + $".{frame}.png";
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-v", "error", "-y", "-i", video, "-vf", $"select=eq(n\\,{frame})", "-frames:v", "1", png })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        Assert.True(process.ExitCode == 0, errors);
+        return NetVips.Image.NewFromBuffer(await File.ReadAllBytesAsync(png, cancellationToken));
+    }
 
     private static async Task<JsonElement> ProbeAsync(string path, CancellationToken cancellationToken)
     {

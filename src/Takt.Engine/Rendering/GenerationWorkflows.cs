@@ -1,3 +1,4 @@
+using Takt.Domain.Timeline;
 using Takt.Domain.Timeline.Rendering;
 using Takt.Domain.Workflows;
 
@@ -10,8 +11,22 @@ namespace Takt.Engine.Rendering;
 /// </summary>
 internal static class GenerationWorkflows
 {
+    /// <summary>In-betweens of a fill: both end frames into a cross-fade at the clip's <c>t</c> curve.</summary>
+    private const string Fill = """
+        {"name": "takt:fill (cross-fade in-between)", "nodes": {
+          "from": {"type": "takt.frame", "params": {"frame": "-", "source": "-"}},
+          "to": {"type": "takt.frame", "params": {"frame": "-", "source": "-"}},
+          "mix": {"type": "takt.interpolate", "params": {"t": 0.5, "method": "crossfade"}, "inputs": {"from": "from.image", "to": "to.image"}}
+        }}
+        """;
+
     public static Workflow Load(string folder, string name, PlannedClip clip)
     {
+        if (name == TimelineCommands.FillWorkflow)
+        {
+            return WorkflowJson.Parse(Fill);
+        }
+
         var where = $"clip '{clip.Clip.Name}'";
         var path = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? Path.Combine(folder, "..", name) : Path.Combine(folder, name + ".json");
         if (name.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(name))

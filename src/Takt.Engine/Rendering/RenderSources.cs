@@ -32,10 +32,10 @@ internal sealed class RenderSources(WorkflowEngine engine, TaktContextFactory co
             pictures[clip] = await SequenceAsync(clip, (RenderedSequenceSource)clip.Clip.Source, cancellationToken);
         }
 
-        var generations = plan.Layers.Where(c => c.Clip.Source is GenerationSource).ToList();
-        foreach (var clip in generations)
+        // A generation that takes another clip's frame (an extension, a fill) runs after that clip.
+        foreach (var clip in GenerationOrder(plan))
         {
-            pictures[clip] = await GenerateAsync(plan, clip, request, cancellationToken);
+            pictures[clip] = await GenerateAsync(plan, clip, request, pictures, cancellationToken);
         }
 
         return (pictures, sounds);
@@ -143,7 +143,7 @@ internal sealed class RenderSources(WorkflowEngine engine, TaktContextFactory co
         return ClipFrames.Sequence(Frames(value), lineage);
     }
 
-    private async Task<ClipFrames> GenerateAsync(CutPlan plan, PlannedClip clip, RenderRequest request, CancellationToken cancellationToken)
+    private async Task<ClipFrames> GenerateAsync(CutPlan plan, PlannedClip clip, RenderRequest request, Dictionary<PlannedClip, ClipFrames> resolved, CancellationToken cancellationToken)
     {
         var source = (GenerationSource)clip.Clip.Source;
         var workflow = GenerationWorkflows.Load(request.Workflows, source.Workflow, clip);
@@ -153,7 +153,7 @@ internal sealed class RenderSources(WorkflowEngine engine, TaktContextFactory co
         var inputs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         for (var frame = clip.Clip.Start; frame < last; frame++)
         {
-            var overrides = clip.OverridesAt(frame);
+            var overrides = FrameReferences.Resolve(plan, clip, clip.OverridesAt(frame), resolved);
             var key = string.Join('\n', overrides);
             if (!byInputs.TryGetValue(key, out var frames))
             {
@@ -188,6 +188,41 @@ internal sealed class RenderSources(WorkflowEngine engine, TaktContextFactory co
         }
 
         return ClipFrames.PerCutFrame(pictures);
+    }
+
+    private static List<PlannedClip> GenerationOrder(CutPlan plan)
+    {
+        var generations = plan.Layers.Where(c => c.Clip.Source is GenerationSource).ToList();
+        var ordered = new List<PlannedClip>();
+        var state = new Dictionary<PlannedClip, bool>();
+        void Visit(PlannedClip clip, List<string> path)
+        {
+            if (state.TryGetValue(clip, out var finished))
+            {
+                if (!finished)
+                {
+                    throw new RenderException($"clips take each other's frames in a circle: {string.Join(" → ", path.Append(clip.Clip.Name))}");
+                }
+
+                return;
+            }
+
+            state[clip] = false;
+            foreach (var needed in FrameReferences.Needs(plan, clip).Where(n => n.Clip.Source is GenerationSource))
+            {
+                Visit(needed, [.. path, clip.Clip.Name]);
+            }
+
+            state[clip] = true;
+            ordered.Add(clip);
+        }
+
+        foreach (var clip in generations)
+        {
+            Visit(clip, []);
+        }
+
+        return ordered;
     }
 
     private async Task<RunDetail> RunAsync(Workflow workflow, Guid tenant, string what, CancellationToken cancellationToken)

@@ -109,6 +109,8 @@ public sealed partial class BuiltInBackend : INodeBackend
         "takt.crop" => CropAsync(node, cancellationToken),
         "takt.pan" => PanAsync(node, cancellationToken),
         "takt.composite" => CompositeAsync(node, cancellationToken),
+        "takt.frame" => FrameAsync(node, cancellationToken),
+        "takt.interpolate" => InterpolateAsync(node, cancellationToken),
         "takt.text" => One("text", InlineValues.Text(node.Parameters.Text("text"))),
         "takt.number" => One("number", InlineValues.Number(node.Parameters.Number("value"))),
         "takt.curve" => One("curve", CurveValues.Make(node)),

@@ -81,6 +81,26 @@ public static class BuiltInNodeTypes
         ],
         Description: "Lays the overlay over the base at (x, y) with the given opacity (normal blend, premultiplied alpha); the base's size, PNG out.");
 
+    public static NodeType Frame { get; } = new(
+        "takt.frame", 1, Capability, [],
+        [new PortSpec("image", PortType.Image)],
+        [
+            new ParameterSpec("frame", ParameterKind.Text, Description: "the frame's sha256"),
+            new ParameterSpec("source", ParameterKind.Text, Description: "the lineage node of the engine node that made it"),
+        ],
+        Description: "A frame an earlier node of this studio made (a timeline extension's previous frame, a fill's ends), with its lineage.",
+        Cacheable: false);
+
+    public static NodeType Interpolate { get; } = new(
+        "takt.interpolate", 1, Capability,
+        [new PortSpec("from", PortType.Image), new PortSpec("to", PortType.Image)],
+        [new PortSpec("image", PortType.Image)],
+        [
+            new ParameterSpec("t", ParameterKind.Number, Min: 0, Max: 1, Description: "where between the frames: 0 the first, 1 the second"),
+            new ParameterSpec("method", ParameterKind.Choice, Value("crossfade"), Choices: ["crossfade"], Description: "crossfade: the classical fallback, a mix of premultiplied pixels"),
+        ],
+        Description: "An in-between (中割り) of two frames of one size at t. PNG out.");
+
     public static NodeType Text { get; } = new(
         "takt.text", 1, Capability, [], [new PortSpec("text", PortType.Text)],
         [new ParameterSpec("text", ParameterKind.Text)]);
@@ -129,7 +149,7 @@ public static class BuiltInNodeTypes
         Description: "Waits, reporting progress every 100 ms and stopping at once when cancelled: a node that is still running.");
 
     public static IReadOnlyList<NodeType> All { get; } =
-        [LoadAsset, LoadVideo, LoadAudio, Export, Resize, Crop, Pan, Composite, Text, Number, Curve, CurveSample, FramesToVideo, VideoToFrames, Noop, Wait];
+        [LoadAsset, LoadVideo, LoadAudio, Export, Resize, Crop, Pan, Composite, Frame, Interpolate, Text, Number, Curve, CurveSample, FramesToVideo, VideoToFrames, Noop, Wait];
 
     private static NodeType Load(string name, PortType type, string port, string what) => new(
         name, 1, Capability, [], [new PortSpec(port, type)],
