@@ -1,17 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Takt.Cli.Hosting;
-using Takt.Domain.Workflows;
+using Takt.Domain.Archive;
+using Takt.Domain.Timeline;
 using Takt.Engine.Backends.BuiltIn;
-using Takt.Engine.Runs;
+using Takt.Engine.Rendering;
 using Takt.Provenance.C2pa.Verification;
 using Takt.Provenance.Demo;
 
 namespace Takt.Cli.Commands;
 
 /// <summary>
-/// The demo's output video: the festival background layers stacked into a plate and a camera
-/// pan across it, encoded and exported by the engine, so the file leaves Takt signed with a
+/// The demo's output video: a timeline cut of the festival background layers, far to near with
+/// depth parallax, under a keyframed camera (a pan and a push-in) with the near layer fading in,
+/// rendered by <c>takt render</c>'s renderer, so the file leaves Takt signed with a
 /// manifest whose ingredients are those archive layers, their works and their artists. Then it is
 /// checked the way anyone receiving it would, against the workspace's trust anchors.
 /// </summary>
@@ -24,13 +26,13 @@ internal static class DemoTeaser
     public static async Task<object> RenderAsync(TaktServices services, CliOutput cli, CancellationToken ct)
     {
         var path = Path.Combine(services.Workspace.Root, BuiltInBackend.OutputsFolder, FileName);
-        Guid? run = null;
+        Guid? lineage = null;
 
         // Rendered by an earlier demo and still intact: shown again, nothing new recorded.
         var report = File.Exists(path) ? await VerifyAsync(services, path, ct) : null;
         if (report is null || report.State == C2paValidationState.Invalid)
         {
-            run = await RunAsync(services, cli, ct);
+            lineage = await RunAsync(services, cli, ct);
             report = await VerifyAsync(services, path, ct);
         }
 
@@ -54,7 +56,7 @@ internal static class DemoTeaser
         return new
         {
             path,
-            run,
+            lineageNode = lineage,
             state = report.State.ToString(),
             manifest = report.ActiveManifest,
             ingredients = ingredients.Select(i => new { i.Title, i.Relationship, i.Description }),
@@ -64,49 +66,37 @@ internal static class DemoTeaser
     private static Task<C2paReport> VerifyAsync(TaktServices services, string path, CancellationToken ct) =>
         VerifyCommand.CheckAsync(path, VerifyCommand.DefaultAnchors(services.Workspace.Root), services.Time, ct);
 
+    /// <summary>Renders the demo cut; gives the render's lineage node.</summary>
     private static async Task<Guid> RunAsync(TaktServices services, CliOutput cli, CancellationToken ct)
     {
-        var layers = await LayerHashesAsync(services, ct);
-        var workflow = WorkflowJson.Parse(Workflow(layers));
-        using var engine = await services.EngineAsync(ct);
-        var plan = engine.Executor.Plan(workflow);
+        var document = DemoTimeline.Build(await LayersAsync(services, ct));
         var tenant = await services.RunTenantAsync(DemoLineage.Tenant, ct);
-        var run = await engine.Store.SubmitAsync(tenant, plan, ct);
-        var status = await RunCommand.DriveWithProgressAsync(cli, engine, run, plan.Order.Count, "Rendering and signing the teaser", ct);
-        if (status != RunStatus.Succeeded)
+        using var engine = await services.EngineAsync(ct);
+        var renderer = new TimelineRenderer(engine, services.Contexts, services.Blobs, services.Lineage, services.OutputSigner,
+            Path.Combine(services.Workspace.Root, "cache", "render"), services.Time);
+        var path = Path.Combine(services.Workspace.Root, BuiltInBackend.OutputsFolder, FileName);
+        var request = new RenderRequest(document, [DemoTimeline.Cut], path, tenant, Path.Combine(services.Workspace.Root, "workflows"), Title: FileName);
+        try
         {
-            var shown = await engine.Store.ShowAsync(run, ct);
-            throw new InvalidOperationException($"the demo teaser run {run} {RunStatuses.Name(status)}: {shown?.Run.Error}");
+            var outcome = await cli.WithProgressAsync("Rendering and signing the teaser (keyframed camera over three festival layers)", report =>
+                renderer.RenderAsync(request, p => report((int)p.Done, (int)p.Total, p.Detail), ct));
+            return outcome.LineageNode;
         }
-
-        return run;
+        catch (RenderException e)
+        {
+            throw new InvalidOperationException($"the demo teaser could not be rendered: {e.Message}", e);
+        }
     }
 
-    private static async Task<IReadOnlyList<string>> LayerHashesAsync(TaktServices services, CancellationToken ct)
+    private static async Task<IReadOnlyList<ArchiveAssetSource>> LayersAsync(TaktServices services, CancellationToken ct)
     {
         await using var db = services.Contexts.Create();
         var rows = await (from a in db.Assets.AsNoTracking()
                           join t in db.Tenants.AsNoTracking() on a.TenantId equals t.Id
                           where t.Slug == DemoLineage.Tenant && Layers.Contains(a.Name) && a.LayerKind == "background"
-                          select new { a.Name, a.Sha256 }).ToListAsync(ct);
-        return [.. Layers.Select(name => rows.FirstOrDefault(r => r.Name == name)?.Sha256
-            ?? throw new InvalidOperationException($"the demo layer {name} was not ingested"))];
+                          select new { a.Id, a.Name, a.Sha256 }).ToListAsync(ct);
+        return [.. Layers.Select(name => rows.FirstOrDefault(r => r.Name == name) is { } row
+            ? new ArchiveAssetSource(new AssetId(row.Id), row.Sha256)
+            : throw new InvalidOperationException($"the demo layer {name} was not ingested"))];
     }
-
-    /// <summary>Three layers stacked far to near, a 960×540 window panning right over two seconds at 24 fps.</summary>
-    private static string Workflow(IReadOnlyList<string> layers) => $$$"""
-        {
-          "name": "hanabi-teaser",
-          "nodes": {
-            "far": {"type": "takt.load-asset", "params": {"asset": "sha256:{{{layers[0]}}}"}},
-            "mid": {"type": "takt.load-asset", "params": {"asset": "sha256:{{{layers[1]}}}"}},
-            "near": {"type": "takt.load-asset", "params": {"asset": "sha256:{{{layers[2]}}}"}},
-            "back": {"type": "takt.composite", "inputs": {"base": "far.image", "overlay": "mid.image"}},
-            "plate": {"type": "takt.composite", "inputs": {"base": "back.image", "overlay": "near.image"}},
-            "camera": {"type": "takt.pan", "params": {"width": 960, "height": 540, "frames": 48, "fps": 24, "from-x": 0, "from-y": 270, "to-x": 960, "to-y": 270}, "inputs": {"image": "plate.image"}},
-            "encode": {"type": "takt.frames-to-video", "inputs": {"frames": "camera.frames"}},
-            "save": {"type": "takt.export", "params": {"name": "{{{FileName}}}"}, "inputs": {"video": "encode.video"}}
-          }
-        }
-        """;
 }
