@@ -182,6 +182,46 @@ public sealed class RenderCommandTests(DemoWorkspace workspace) : IClassFixture<
         Assert.Contains("made the frame", result.Output + result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task VideoAndSound_AVideoAssetPlaysFromItsInPoint_AndTheSoundIsMixedInAtItsPlace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var media = Directory.CreateDirectory(_temp.Combine("media")).FullName;
+        await FfmpegAsync(["-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=24", "-t", "2", "-pix_fmt", "yuv420p", Path.Combine(media, "layout.mp4")], ct);
+        await FfmpegAsync(["-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", Path.Combine(media, "voice.wav")], ct);
+        await File.WriteAllTextAsync(Path.Combine(media, "takt.json"), """
+            {
+              "tenant": "studio", "project": "show",
+              "contributors": [{"id": "ann", "name": "Ann"}],
+              "defaults": {"author": "ann", "licence": "LicenseRef-studio"},
+              "files": [
+                {"path": "layout.mp4", "layer": "reference", "work": "layout", "consent": {"reference-use": "allowed"}},
+                {"path": "voice.wav", "layer": "audio", "work": "voice", "consent": {"reference-use": "allowed"}}
+              ]
+            }
+            """, ct);
+        var ws = _temp.Combine("ws");
+        Assert.Equal(0, (await CliRunner.RunAsync("init", "-w", ws)).ExitCode);
+        var ingest = await CliRunner.RunAsync("ingest", media, "-w", ws);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        var assets = (await CliRunner.RunAsync("assets", "list", "-w", ws, "--json")).Json().GetProperty("assets").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("name").GetString()!, a => new ArchiveAssetSource(new AssetId(Guid.Parse(a.GetProperty("id").GetString()!)), a.GetProperty("sha256").GetString()!));
+        var t = new TimelineBuilder();
+        var cut = t.Cut("c001", 320, 180, 36);
+        t.Clip(t.Track(cut, "layout"), "layout", assets["layout"], 0, 36, sourceIn: 6);
+        t.Clip(t.Track(cut, "voice", TrackKind.Audio), "voice", assets["voice"], 12, 24);
+        var output = _temp.Combine("with-sound.mp4");
+
+        var result = await CliRunner.RunAsync("render", await WriteAsync("sound.json", t.Build()), "-o", output, "-w", ws, "--preset", "ultrafast", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var video = await ProbeAsync(output, ct);
+        Assert.Equal("36", video.GetProperty("nb_read_frames").GetString());
+        var audio = await ProbeAsync(output, ct, "a:0");
+        Assert.Equal("aac", audio.GetProperty("codec_name").GetString());
+        Assert.InRange(double.Parse(audio.GetProperty("duration").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 1.4, 1.6);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     /// <summary>
@@ -240,10 +280,18 @@ public sealed class RenderCommandTests(DemoWorkspace workspace) : IClassFixture<
         return NetVips.Image.NewFromBuffer(await File.ReadAllBytesAsync(png, cancellationToken));
     }
 
-    private static async Task<JsonElement> ProbeAsync(string path, CancellationToken cancellationToken)
+    private static async Task FfmpegAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(new ProcessStartInfo("ffmpeg", arguments) { RedirectStandardError = true, UseShellExecute = false })!;
+        var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        Assert.True(process.ExitCode == 0, errors);
+    }
+
+    private static async Task<JsonElement> ProbeAsync(string path, CancellationToken cancellationToken, string stream = "v:0")
     {
         var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_streams", "-of", "json", path })
+        foreach (var argument in new[] { "-v", "error", "-count_frames", "-select_streams", stream, "-show_streams", "-of", "json", path })
         {
             start.ArgumentList.Add(argument);
         }
