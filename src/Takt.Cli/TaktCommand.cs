@@ -33,6 +33,7 @@ public static class TaktCommand
             SummaryCommand.Create(global),
             SignCommand.Create(global),
             RenderCommand.Create(global),
+            TimelineCommand.Create(global),
             VerifyCommand.Create(global),
             DemoCommand.Create(global),
             SiloCommand.Create(global, async (takt, silo, ct) =>

@@ -5,6 +5,7 @@ using Takt.Domain.Archive;
 using Takt.Domain.Timeline;
 using Takt.Engine.Backends.BuiltIn;
 using Takt.Engine.Rendering;
+using Takt.Engine.Timelines;
 using Takt.Provenance.C2pa.Verification;
 using Takt.Provenance.Demo;
 
@@ -51,6 +52,7 @@ internal static class DemoTeaser
             }
 
             cli.Line($"  check it yourself: [bold]./takt verify {Markup.Escape(path)}[/]");
+            cli.Line($"  its timeline: [bold]./takt timeline show {DemoTimeline.Name}[/]; change a key and [bold]./takt render {DemoTimeline.Name} --tenant {DemoLineage.Tenant}[/] re-encodes only what changed");
         }
 
         return new
@@ -70,6 +72,14 @@ internal static class DemoTeaser
     private static async Task<Guid> RunAsync(TaktServices services, CliOutput cli, CancellationToken ct)
     {
         var document = DemoTimeline.Build(await LayersAsync(services, ct));
+
+        // Kept as the workspace's timeline 'hanabi', to look at, change and render again.
+        var store = new TimelineStore(services.Workspace.Root);
+        if (!(await store.ListAsync(ct)).Contains(DemoTimeline.Name))
+        {
+            await store.CreateAsync(DemoTimeline.Name, new OperationBatch([.. TimelineFiles.Creation(document)]), ct);
+        }
+
         var tenant = await services.RunTenantAsync(DemoLineage.Tenant, ct);
         using var engine = await services.EngineAsync(ct);
         var renderer = new TimelineRenderer(engine, services.Contexts, services.Blobs, services.Lineage, services.OutputSigner,

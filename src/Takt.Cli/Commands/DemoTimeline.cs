@@ -10,6 +10,8 @@ namespace Takt.Cli.Commands;
 /// </summary>
 internal static class DemoTimeline
 {
+    public const string Name = "hanabi";
+
     public static readonly TimelineEntityId Cut = Id(3);
 
     public static TimelineDocument Build(IReadOnlyList<ArchiveAssetSource> layers)

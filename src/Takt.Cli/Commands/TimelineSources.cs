@@ -1,5 +1,6 @@
 using Takt.Cli.Hosting;
 using Takt.Domain.Timeline;
+using Takt.Engine.Timelines;
 
 namespace Takt.Cli.Commands;
 
@@ -16,7 +17,8 @@ internal static class TimelineSources
                 : throw new UserErrorException($"{reference} is not a timeline document: {problem}");
         }
 
-        throw new UserErrorException($"there is no timeline '{reference}' (and no such .json file)");
+        var state = await TimelineCommand.Guard(() => new TimelineStore(services.Workspace.Root).LoadAsync(reference, cancellationToken));
+        return (state.Name, state.Document);
     }
 
     /// <summary>The cuts named (by name or id, in the order given), or every cut in timeline order.</summary>

@@ -87,6 +87,39 @@ public static class TimelineCurves
             : new CurveKey(keyframe.Frame, v, kind);
     }
 
+    /// <summary>
+    /// An evaluator curve as keyframe contents (frame, value, interpolation), the way back from
+    /// <see cref="ToCurveKey"/>: for curves imported from Deforum, FizzNodes or Live2D. An inverse
+    /// step (the next key's value over the segment) becomes a step that holds that next value.
+    /// </summary>
+    public static IReadOnlyList<(double Frame, TimelineValue Value, KeyInterpolation Interpolation)> ToKeyframes(Curve curve)
+    {
+        var keys = curve.Keys;
+        var result = new List<(double, TimelineValue, KeyInterpolation)>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i];
+            TimelineValue value = key.Text is { } text ? new TextValue(text) : new NumberValue(key.Value);
+            var interpolation = key.Interpolation switch
+            {
+                CurveInterpolation.Constant => KeyInterpolation.Constant,
+                CurveInterpolation.Linear => KeyInterpolation.Linear,
+                CurveInterpolation.Bezier when key.Out is { } o && key.In is { } n => new KeyInterpolation(InterpolationKind.Bezier, Handles: new BezierHandles(o.X, o.Y, n.X, n.Y)),
+                CurveInterpolation.Bezier => new KeyInterpolation(InterpolationKind.Bezier, Handles: new BezierHandles(1 / 3.0, 0, 2 / 3.0, 1)),
+                CurveInterpolation.InverseStep => KeyInterpolation.Constant,
+                var named => new KeyInterpolation(InterpolationKind.Ease, Curve.Name(named)),
+            };
+            if (key.Interpolation == CurveInterpolation.InverseStep && i + 1 < keys.Count)
+            {
+                value = new NumberValue(keys[i + 1].Value);
+            }
+
+            result.Add((key.Frame, value, interpolation));
+        }
+
+        return result;
+    }
+
     private static CurveInterpolation? Easing(string name) =>
         Curve.TryParseInterpolation(name, out var named) && named >= CurveInterpolation.EaseInQuad ? named
         : Curve.TryParseInterpolation("ease-" + name, out var prefixed) && prefixed >= CurveInterpolation.EaseInQuad ? prefixed
