@@ -126,7 +126,10 @@ public static partial class TimelineCommand
 
                 return [(Parameter(), TimelineCurves.ToKeyframes(curve!))];
             case "fizz":
-                if (!PromptSchedule.TryParseFizzNodes(text, frames, PromptBlend.Held, out var prompts, out var fizzError))
+                var parsed = text.TrimStart().StartsWith('{')
+                    ? PromptSchedule.TryParsePromptMap(System.Text.Encoding.UTF8.GetBytes(text), frames, PromptBlend.Held, out var prompts, out var fizzError)
+                    : PromptSchedule.TryParseFizzNodes(text, frames, PromptBlend.Held, out prompts, out fizzError);
+                if (!parsed)
                 {
                     throw new UserErrorException($"{path}: {fizzError}");
                 }

@@ -14,8 +14,8 @@ internal static class TimelineRefs
     public static T Find<T>(TimelineDocument document, string reference)
         where T : TimelineEntity
     {
-        var kind = typeof(T).Name.Replace("Entity", "", StringComparison.Ordinal).ToLowerInvariant();
-        var all = document.Entities.Values.OfType<T>().ToList();
+        var kind = typeof(T) == typeof(TimelineEntity) ? "cut, track or clip" : typeof(T).Name.Replace("Entity", "", StringComparison.Ordinal).ToLowerInvariant();
+        var all = document.Entities.Values.OfType<T>().Where(e => typeof(T) != typeof(TimelineEntity) || e is CutEntity or TrackEntity or ClipEntity).ToList();
         if (typeof(T) == typeof(CurveEntity) && reference.LastIndexOf('/') is var slash and > 0)
         {
             var target = Find<TimelineEntity>(document, reference[..slash]);
