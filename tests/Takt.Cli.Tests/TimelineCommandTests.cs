@@ -118,6 +118,15 @@ public sealed class TimelineCommandTests : IDisposable
         await OkAsync("timeline", "import", file, "--name", "copy");
         var store = new TimelineStore(Ws);
         Assert.Equal((await store.LoadAsync("walk", ct)).Document, (await store.LoadAsync("copy", ct)).Document);
+        var otio = _temp.Combine("walk.otio");
+        await OkAsync("timeline", "export", "walk", "-o", otio);
+        Assert.Contains("\"OTIO_SCHEMA\": \"Timeline.1\"", await File.ReadAllTextAsync(otio, ct), StringComparison.Ordinal);
+        await OkAsync("timeline", "import", otio, "--name", "from-otio");
+        Assert.Equal((await store.LoadAsync("walk", ct)).Document, (await store.LoadAsync("from-otio", ct)).Document);
+        await File.WriteAllTextAsync(_temp.Combine("broken.otio"), "{\"OTIO_SCHEMA\": \"Timeline.1\",\n  \"tracks\": [", ct);
+        var brokenOtio = await Cli("timeline", "import", _temp.Combine("broken.otio"));
+        Assert.Equal(1, brokenOtio.ExitCode);
+        Assert.Contains("line 2", brokenOtio.Error, StringComparison.Ordinal);
 
         var deforum = _temp.Combine("zoom.txt");
         await File.WriteAllTextAsync(deforum, "0:(1.0), 30:(1.0+0.002*t), 59:(1.2)", ct);

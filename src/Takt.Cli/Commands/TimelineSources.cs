@@ -9,6 +9,12 @@ internal static class TimelineSources
 {
     public static async Task<(string Name, TimelineDocument Document)> LoadAsync(TaktServices services, string reference, CancellationToken cancellationToken)
     {
+        if (reference.EndsWith(".otio", StringComparison.OrdinalIgnoreCase) && File.Exists(reference))
+        {
+            var (otio, _) = await TimelineFiles.ReadAsync(reference, cancellationToken);
+            return (Path.GetFileNameWithoutExtension(reference), otio);
+        }
+
         if (reference.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && File.Exists(reference))
         {
             var bytes = await File.ReadAllBytesAsync(reference, cancellationToken);
