@@ -5,7 +5,7 @@ namespace Takt.Media.Compositing;
 public sealed partial class FrameCompositor
 {
     /// <summary>A layer on whole pixels: layer pixel (x − shiftX, y − shiftY) lands on screen (x, y).</summary>
-    private void ShiftedRow(LayerPlacement layer, int y, int left, int right, int shiftX, int shiftY, uint opacity)
+    private static unsafe void ShiftedRow(ushort* row, LayerPlacement layer, int y, int left, int right, int shiftX, int shiftY, uint opacity)
     {
         var image = layer.Image;
         var v = y - shiftY;
@@ -17,7 +17,7 @@ public sealed partial class FrameCompositor
         var from = Math.Max(left, shiftX);
         var to = Math.Min(right, shiftX + image.Width);
         var source = image.Pixels.AsSpan(((v * image.Width) + (from - shiftX)) * 4, Math.Max(0, to - from) * 4);
-        var target = _accumulator.AsSpan(((y * Width) + from) * 4, Math.Max(0, to - from) * 4);
+        var target = new Span<ushort>(row + (from * 4), Math.Max(0, to - from) * 4);
         for (var i = 0; i < source.Length; i += 4)
         {
             var a = source[i + 3];
@@ -41,7 +41,7 @@ public sealed partial class FrameCompositor
     /// it is walked in 16.16 fixed point, and pixels are read and written through pointers (the
     /// bounds are established once per sample: inside, or the careful edge path).
     /// </summary>
-    private unsafe void ResampledRow(LayerPlacement layer, LayerTransform transform, int y, int left, int right, uint opacity)
+    private static unsafe void ResampledRow(ushort* row, LayerPlacement layer, LayerTransform transform, int y, int left, int right, uint opacity)
     {
         var image = layer.Image;
         var (w, h) = (image.Width, image.Height);
@@ -57,7 +57,6 @@ public sealed partial class FrameCompositor
         var full = opacity == One;
         var normal = layer.Blend == BlendMode.Normal;
         fixed (byte* pixels = image.Pixels)
-        fixed (ushort* row = &_accumulator[y * Width * 4])
         {
             for (var x = left; x < right; x++, u += du, v += dv)
             {

@@ -11,15 +11,12 @@ public sealed partial class FrameCompositor
 {
     private const int One = 65535;
 
-    private readonly ushort[] _accumulator;
-
     public FrameCompositor(int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
         Width = width;
         Height = height;
-        _accumulator = new ushort[(long)width * height * 4];
     }
 
     public int Width { get; }
@@ -30,14 +27,14 @@ public sealed partial class FrameCompositor
     public int Rgb24Length => Width * Height * 3;
 
     /// <summary>Composites <paramref name="layers"/> (bottom first) over an opaque background and writes RGB24.</summary>
-    public void Compose(IReadOnlyList<LayerPlacement> layers, CameraPose camera, (byte R, byte G, byte B) background, Span<byte> rgb24)
+    public unsafe void Compose(IReadOnlyList<LayerPlacement> layers, CameraPose camera, (byte R, byte G, byte B) background, Span<byte> rgb24)
     {
         if (rgb24.Length != Rgb24Length)
         {
             throw new ArgumentException($"a {Width}x{Height} RGB frame has {Rgb24Length} bytes, not {rgb24.Length}", nameof(rgb24));
         }
 
-        Fill(background);
+        var visible = new List<PlacedLayer>(layers.Count);
         foreach (var layer in layers)
         {
             if (!(layer.Opacity > 0) || !double.IsFinite(layer.X) || !double.IsFinite(layer.Y) || !(layer.Scale > 0) || !double.IsFinite(layer.Rotation))
@@ -46,74 +43,83 @@ public sealed partial class FrameCompositor
                 continue;
             }
 
-            Blend(layer, LayerTransform.Of(layer, camera, Width, Height));
-        }
-
-        Resolve(rgb24);
-    }
-
-    private void Fill((byte R, byte G, byte B) background)
-    {
-        var (r, g, b) = ((ushort)(background.R * 257), (ushort)(background.G * 257), (ushort)(background.B * 257));
-        var span = _accumulator.AsSpan();
-        for (var i = 0; i < span.Length; i += 4)
-        {
-            span[i] = r;
-            span[i + 1] = g;
-            span[i + 2] = b;
-            span[i + 3] = One;
-        }
-    }
-
-    private void Blend(LayerPlacement layer, LayerTransform transform)
-    {
-        var (left, top, right, bottom) = transform.Bounds(Width, Height);
-        if (left >= right || top >= bottom)
-        {
-            return;
-        }
-
-        var opacity = (uint)Math.Round(Math.Clamp(layer.Opacity, 0, 1) * One);
-        var whole = transform.IsWholePixelShift(out var shiftX, out var shiftY);
-        Parallel.For(0, Bands(bottom - top), band =>
-        {
-            var (from, to) = Band(band, top, bottom);
-            for (var y = from; y < to; y++)
+            var transform = LayerTransform.Of(layer, camera, Width, Height);
+            var (left, top, right, bottom) = transform.Bounds(Width, Height);
+            if (left < right && top < bottom)
             {
-                if (whole)
-                {
-                    ShiftedRow(layer, y, left, right, shiftX, shiftY, opacity);
-                }
-                else
-                {
-                    ResampledRow(layer, transform, y, left, right, opacity);
-                }
+                var whole = transform.IsWholePixelShift(out var shiftX, out var shiftY);
+                visible.Add(new PlacedLayer(layer, transform, left, top, right, bottom, (uint)Math.Round(Math.Clamp(layer.Opacity, 0, 1) * One), whole, shiftX, shiftY));
             }
-        });
-    }
+        }
 
-    private unsafe void Resolve(Span<byte> rgb24)
-    {
-        var accumulator = _accumulator;
-        var rows = Height;
-        var width = Width;
+        // Row by row, every layer at once: the row's 16-bit accumulator stays in cache while all
+        // layers blend into it, instead of a whole-frame accumulator streaming through memory once
+        // per layer. Bands of rows go to the cores.
+        var (width, rows) = (Width, Height);
+        var fill = (R: (ushort)(background.R * 257), G: (ushort)(background.G * 257), B: (ushort)(background.B * 257));
         fixed (byte* output = rgb24)
         {
             var address = (nint)output;
             Parallel.For(0, Bands(rows), band =>
             {
                 var (from, to) = Band(band, 0, rows);
-                var target = (byte*)address;
-                for (var p = from * width; p < to * width; p++)
+                var buffer = System.Buffers.ArrayPool<ushort>.Shared.Rent(width * 4);
+                try
                 {
-                    // The background is opaque, so every pixel is too: premultiplied equals straight here.
-                    target[p * 3] = To8[accumulator[p * 4]];
-                    target[(p * 3) + 1] = To8[accumulator[(p * 4) + 1]];
-                    target[(p * 3) + 2] = To8[accumulator[(p * 4) + 2]];
+                    fixed (ushort* row = buffer)
+                    {
+                        for (var y = from; y < to; y++)
+                        {
+                            FillRow(row, width, fill);
+                            foreach (var placed in visible)
+                            {
+                                if (y < placed.Top || y >= placed.Bottom)
+                                {
+                                    continue;
+                                }
+
+                                if (placed.Whole)
+                                {
+                                    ShiftedRow(row, placed.Layer, y, placed.Left, placed.Right, placed.ShiftX, placed.ShiftY, placed.Opacity);
+                                }
+                                else
+                                {
+                                    ResampledRow(row, placed.Layer, placed.Transform, y, placed.Left, placed.Right, placed.Opacity);
+                                }
+                            }
+
+                            ResolveRow(row, (byte*)address + ((long)y * width * 3), width);
+                        }
+                    }
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<ushort>.Shared.Return(buffer);
                 }
             });
         }
     }
+
+    private static unsafe void FillRow(ushort* row, int width, (ushort R, ushort G, ushort B) background)
+    {
+        var pixel = (ulong)background.R | ((ulong)background.G << 16) | ((ulong)background.B << 32) | ((ulong)One << 48);
+        new Span<ulong>(row, width).Fill(pixel);
+    }
+
+    private static unsafe void ResolveRow(ushort* row, byte* target, int width)
+    {
+        // The background is opaque, so every pixel is too: premultiplied equals straight here.
+        var table = To8;
+        for (var p = 0; p < width; p++)
+        {
+            target[p * 3] = table[row[p * 4]];
+            target[(p * 3) + 1] = table[row[(p * 4) + 1]];
+            target[(p * 3) + 2] = table[row[(p * 4) + 2]];
+        }
+    }
+
+    /// <summary>A layer ready to blend: its transform, the screen rectangle it reaches, opacity in 16 bits, and whether it sits on whole pixels.</summary>
+    private sealed record PlacedLayer(LayerPlacement Layer, LayerTransform Transform, int Left, int Top, int Right, int Bottom, uint Opacity, bool Whole, int ShiftX, int ShiftY);
 
     private static int Bands(int rows) => Math.Max(1, Math.Min(rows, Environment.ProcessorCount * 4));
 
