@@ -29,7 +29,7 @@ internal static class TimelineViews
 
     private static void Add(TimelineDocument document, TreeNode node, TimelineEntity entity)
     {
-        foreach (var child in entity is TrackEntity ? document.ClipsOf(entity.Id).Cast<TimelineEntity>().Concat(document.CurvesOf(entity.Id))         : document.Children(entity.Id).Where(c => c is not KeyframeEntity))
+        foreach (var child in entity is TrackEntity ? document.ClipsOf(entity.Id).Cast<TimelineEntity>().Concat(document.CurvesOf(entity.Id)) : document.Children(entity.Id).Where(c => c is not KeyframeEntity))
         {
             Add(document, node.AddNode(Label(document, child)), child);
         }

@@ -47,8 +47,14 @@ public static partial class TimelineOtio
 
         var cut = ReadEntity(takt?["cut"]) as CutEntity ?? new CutEntity
         {
-            Id = IdOf("cut"), ParentId = scene.Id, OrderKey = OrderKeys.First, Name = timeline.Name is { Length: > 0 } n ? n : "c001",
-            Rate = rate, Width = 1920, Height = 1080, DurationFrames = length,
+            Id = IdOf("cut"),
+            ParentId = scene.Id,
+            OrderKey = OrderKeys.First,
+            Name = timeline.Name is { Length: > 0 } n ? n : "c001",
+            Rate = rate,
+            Width = 1920,
+            Height = 1080,
+            DurationFrames = length,
         };
         operations.AddRange([new CreateEntity(project), new CreateEntity(scene), new CreateEntity(cut)]);
         AddCurves(takt?[TaktOtio.CurvesKey], operations);
@@ -65,8 +71,13 @@ public static partial class TimelineOtio
             trackKey = OrderKeys.Between(trackKey, null);
             var entity = ReadEntity(track.TaktMetadata?[EntityKey]) as TrackEntity ?? new TrackEntity
             {
-                Id = IdOf($"track {t}"), ParentId = cut.Id, OrderKey = trackKey, Name = track.Name ?? $"track {t}",
-                TrackKind = track.Kind == Track.AudioKind ? TrackKind.Audio : TrackKind.Video, Enabled = track.Enabled, Locked = false,
+                Id = IdOf($"track {t}"),
+                ParentId = cut.Id,
+                OrderKey = trackKey,
+                Name = track.Name ?? $"track {t}",
+                TrackKind = track.Kind == Track.AudioKind ? TrackKind.Audio : TrackKind.Video,
+                Enabled = track.Enabled,
+                Locked = false,
             };
             operations.Add(new CreateEntity(entity));
             AddCurves(track.TaktMetadata?[TaktOtio.CurvesKey], operations);
@@ -123,8 +134,14 @@ public static partial class TimelineOtio
                     clipKey = OrderKeys.Between(clipKey, null);
                     operations.Add(new CreateEntity(new ClipEntity
                     {
-                        Id = IdOf($"track {t} clip {c}"), ParentId = entity.Id, OrderKey = clipKey, Name = clip.Name ?? $"clip {c}",
-                        Start = start.Value, Duration = duration.Value, SourceIn = Math.Max(0, sourceIn.Value), Source = clipSource,
+                        Id = IdOf($"track {t} clip {c}"),
+                        ParentId = entity.Id,
+                        OrderKey = clipKey,
+                        Name = clip.Name ?? $"clip {c}",
+                        Start = start.Value,
+                        Duration = duration.Value,
+                        SourceIn = Math.Max(0, sourceIn.Value),
+                        Source = clipSource,
                     }));
                     if (clip.Effects.Count > 0 || clip.Markers.Count > 0)
                     {
